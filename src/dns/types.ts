@@ -1,0 +1,55 @@
+/** The record types the auditor asks for. */
+export type RecordType = 'TXT' | 'A' | 'AAAA' | 'MX' | 'PTR' | 'CNAME';
+
+export interface MxData {
+  preference: number;
+  exchange: string;
+}
+
+/** What one record of each type carries once decoded. */
+export interface RecordDataByType {
+  /** The character-strings of one TXT record joined with no separator (RFC 7208 §3.3, RFC 9989 §4.6). */
+  TXT: string;
+  A: string;
+  AAAA: string;
+  MX: MxData;
+  PTR: string;
+  CNAME: string;
+}
+
+/** Lookups that failed: we do not know whether the record exists. Never treat these as "no record". */
+export type FailureStatus = 'servfail' | 'refused' | 'timeout' | 'malformed' | 'error';
+
+export type LookupResult<T extends RecordType = RecordType> =
+  | {
+      status: 'answer';
+      records: RecordDataByType[T][];
+      /** For TXT: the raw character-strings of each record, parallel to `records`. */
+      strings?: string[][];
+      /** The name the data was found at after following CNAMEs (lower case, no trailing dot). */
+      canonicalName: string;
+    }
+  /** The name does not exist. */
+  | { status: 'nxdomain' }
+  /** The name exists but has no record of this type. */
+  | { status: 'nodata' }
+  | { status: FailureStatus; detail: string };
+
+export type FailedLookup = Extract<LookupResult, { detail: string }>;
+
+/**
+ * The one DNS capability the audit engine needs. Implemented by the UDP/TCP client,
+ * the caching decorator and the in-memory resolver used in tests.
+ */
+export interface Resolver {
+  resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>>;
+}
+
+export function isFailure(result: LookupResult): result is FailedLookup {
+  return 'detail' in result;
+}
+
+/** NXDOMAIN and NODATA are the only answers that mean "there is no such record". */
+export function isEmpty(result: LookupResult): boolean {
+  return result.status === 'nxdomain' || result.status === 'nodata';
+}

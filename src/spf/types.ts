@@ -1,0 +1,42 @@
+import type { FindingData } from '../findings/types.js';
+
+export type SpfStatus = 'valid' | 'missing' | 'invalid' | 'error';
+export type SpfAll = '-all' | '~all' | '?all' | '+all';
+
+/** One term of an SPF record in the analysed tree, with the DNS work it caused. */
+export interface SpfTermNode {
+  /** The term as written, e.g. "include:_spf.example.net" or "-all". */
+  term: string;
+  /** DNS-querying terms count 1 against the limit of 10 (RFC 7208 §4.6.4), others 0. */
+  lookups: number;
+  /** Running total of counted lookups across the whole tree after this term. */
+  cumulativeLookups: number;
+  /** The lookup returned NXDOMAIN or NODATA (counts against the void limit of 2). */
+  void: boolean;
+  /** Set when the lookup failed (temperror) or the term could not be evaluated. */
+  error?: string;
+  /** Why the term was not followed, e.g. it holds macros that need a sending IP. */
+  note?: string;
+  /** The record an include or redirect led to. */
+  child?: SpfNode;
+}
+
+export interface SpfNode {
+  domain: string;
+  /** The SPF record found at `domain`, or null. */
+  record: string | null;
+  terms: SpfTermNode[];
+}
+
+/** The result of analysing a domain's SPF policy without a sending IP. */
+export interface SpfAnalysis {
+  status: SpfStatus;
+  record: string | null;
+  /** DNS-querying terms across the whole include/redirect tree. */
+  dnsLookups: number;
+  voidLookups: number;
+  /** The effective all of the top-level record (after following redirect), or null. */
+  all: SpfAll | null;
+  tree: SpfNode | null;
+  findings: FindingData[];
+}
