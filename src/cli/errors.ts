@@ -1,0 +1,23 @@
+/** An error that ends the CLI with a specific exit code; the message is for the user. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+} as const;
+
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+    this.name = 'UsageError';
+  }
+}

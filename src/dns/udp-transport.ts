@@ -1,0 +1,131 @@
+import dgram from 'node:dgram';
+import type { RemoteInfo } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import { canonicalIp } from './nameservers.js';
+import type { Nameserver } from './nameservers.js';
+import type { RecordType } from './types.js';
+import { parseReply } from './wire-decode.js';
+import type { WireMessage } from './wire-decode.js';
+import { encodeQuery, questionsMatch, randomQueryId } from './wire-encode.js';
+import type { EncodedQuery } from './wire-encode.js';
+
+/** What one attempt against one server produced, before DNS-level interpretation. */
+export type AttemptOutcome =
+  | { kind: 'reply'; message: WireMessage }
+  | { kind: 'timeout' }
+  | { kind: 'malformed'; detail: string }
+  | { kind: 'error'; detail: string };
+
+interface PendingQuery {
+  query: EncodedQuery;
+  serverAddress: string;
+  serverPort: number;
+  settle: (outcome: AttemptOutcome) => void;
+}
+
+interface SocketSlot {
+  socket: dgram.Socket;
+  pending: Map<number, PendingQuery>;
+}
+
+/** Enough redraws that a collision only fails when tens of thousands of IDs are taken. */
+const ID_DRAWS = 32;
+
+/**
+ * A small pool of UDP sockets shared by all queries; each socket demultiplexes replies by
+ * query ID. Sockets are unref'd: an outstanding query keeps the process alive through its
+ * own deadline timer, an idle pool does not.
+ */
+export class UdpTransport {
+  private readonly slots: Record<'udp4' | 'udp6', SocketSlot[]> = { udp4: [], udp6: [] };
+  private nextSlot = 0;
+  private closed = false;
+
+  constructor(private readonly socketsPerFamily = 4) {}
+
+  query(server: Nameserver, name: string, type: RecordType, timeoutMs: number): Promise<AttemptOutcome> {
+    if (this.closed) return Promise.resolve({ kind: 'error', detail: 'DNS client is closed' });
+    const slot = this.pickSlot(isIPv6(server.host) ? 'udp6' : 'udp4');
+    const id = freeId(slot.pending);
+    if (id === undefined) return Promise.resolve({ kind: 'error', detail: 'no free query ID on the socket' });
+    const query = encodeQuery(id, name, type);
+    return new Promise((resolve) => {
+      const pending: PendingQuery = {
+        query,
+        serverAddress: canonicalIp(server.host),
+        serverPort: server.port,
+        settle: (outcome) => {
+          clearTimeout(timer);
+          if (slot.pending.get(id) === pending) slot.pending.delete(id);
+          resolve(outcome);
+        },
+      };
+      const timer = setTimeout(() => pending.settle({ kind: 'timeout' }), timeoutMs);
+      slot.pending.set(id, pending);
+      slot.socket.send(query.bytes, server.port, server.host, (error) => {
+        if (error) pending.settle({ kind: 'error', detail: `UDP send failed: ${error.message}` });
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = [...this.slots.udp4, ...this.slots.udp6];
+    this.slots.udp4 = [];
+    this.slots.udp6 = [];
+    await Promise.all(slots.map((slot) => this.retire(slot, 'DNS client closed')));
+  }
+
+  private pickSlot(family: 'udp4' | 'udp6'): SocketSlot {
+    const slots = this.slots[family];
+    const existing = slots[this.nextSlot++ % this.socketsPerFamily];
+    if (existing) return existing;
+    const slot: SocketSlot = { socket: dgram.createSocket(family), pending: new Map() };
+    slot.socket.on('message', (bytes, remote) => deliver(slot, bytes, remote));
+    slot.socket.on('error', (error) => {
+      this.slots[family] = this.slots[family].filter((candidate) => candidate !== slot);
+      void this.retire(slot, `UDP socket error: ${error.message}`);
+    });
+    slot.socket.unref();
+    slots.push(slot);
+    return slot;
+  }
+
+  private retire(slot: SocketSlot, reason: string): Promise<void> {
+    for (const pending of [...slot.pending.values()]) pending.settle({ kind: 'error', detail: reason });
+    return new Promise((resolve) => {
+      try {
+        slot.socket.close(() => resolve());
+      } catch {
+        // Already closed (e.g. after an error): nothing left to release.
+        resolve();
+      }
+    });
+  }
+}
+
+function freeId(pending: Map<number, PendingQuery>): number | undefined {
+  for (let draw = 0; draw < ID_DRAWS; draw++) {
+    const id = randomQueryId();
+    if (!pending.has(id)) return id;
+  }
+  return undefined;
+}
+
+/**
+ * Anything that is not a well-formed reply to an outstanding query, from the address and
+ * port it was sent to, is dropped without settling the query: it may be a forgery racing the
+ * real answer, and accepting it would let an off-path attacker end the lookup. A reply that
+ * matches ID, question and source but whose records do not decode is settled as malformed:
+ * forging it needs the same knowledge as forging a valid answer, so this gives an attacker
+ * nothing new, and it reports a broken server as such rather than as a timeout.
+ */
+function deliver(slot: SocketSlot, bytes: Buffer, remote: RemoteInfo): void {
+  const parsed = parseReply(bytes);
+  if (parsed.kind === 'unreadable') return;
+  const [id, question] = parsed.kind === 'ok' ? [parsed.message.id, parsed.message.question] : [parsed.id, parsed.question];
+  const pending = slot.pending.get(id);
+  if (!pending || remote.port !== pending.serverPort || canonicalIp(remote.address) !== pending.serverAddress) return;
+  if (!questionsMatch(question, pending.query.question)) return;
+  pending.settle(parsed.kind === 'ok' ? { kind: 'reply', message: parsed.message } : { kind: 'malformed', detail: parsed.reason });
+}

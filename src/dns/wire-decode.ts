@@ -1,0 +1,134 @@
+import { WireError, WireReader, formatIpv6 } from './wire-reader.js';
+
+export const TYPE_CODES = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28, OPT: 41 } as const;
+export const CLASS_IN = 1;
+
+export interface WireQuestion {
+  name: string;
+  type: number;
+  class: number;
+}
+
+/** Decoded RDATA for the types the auditor reads; anything else is kept opaque. */
+export type RecordData =
+  | { kind: 'address'; address: string }
+  | { kind: 'name'; target: string }
+  | { kind: 'mx'; preference: number; exchange: string }
+  | { kind: 'txt'; strings: Buffer[] }
+  | { kind: 'opaque' };
+
+export interface WireRecord {
+  name: string;
+  type: number;
+  class: number;
+  ttl: number;
+  data: RecordData;
+}
+
+export interface WireMessage {
+  id: number;
+  truncated: boolean;
+  /** Full RCODE: the header's 4 bits extended by the OPT record's upper 8 bits (RFC 6891 §6.1.3). */
+  rcode: number;
+  question: WireQuestion;
+  answers: WireRecord[];
+  authorities: WireRecord[];
+  additionals: WireRecord[];
+}
+
+/**
+ * What a datagram turned out to be.
+ * - `unreadable`: not even a response header and one question; cannot be matched to a query.
+ * - `broken`: header and question decode, the rest does not; if it matches our query it is
+ *   our server's (malformed) answer.
+ * - `ok`: fully decoded.
+ */
+export type ParsedReply =
+  | { kind: 'unreadable'; reason: string }
+  | { kind: 'broken'; id: number; question: WireQuestion; reason: string }
+  | { kind: 'ok'; message: WireMessage };
+
+const QR_FLAG = 0x8000;
+const TC_FLAG = 0x0200;
+
+/** Never throws: any byte string maps to one of the three verdicts. */
+export function parseReply(bytes: Buffer): ParsedReply {
+  const reader = new WireReader(bytes);
+  let id: number;
+  let question: WireQuestion;
+  let flags: number;
+  let counts: [number, number, number];
+  try {
+    id = reader.u16();
+    flags = reader.u16();
+    const questionCount = reader.u16();
+    counts = [reader.u16(), reader.u16(), reader.u16()];
+    if ((flags & QR_FLAG) === 0) return { kind: 'unreadable', reason: 'not a response' };
+    if (questionCount !== 1) return { kind: 'unreadable', reason: `${questionCount} questions` };
+    question = { name: reader.name(), type: reader.u16(), class: reader.u16() };
+  } catch (error) {
+    if (error instanceof WireError) return { kind: 'unreadable', reason: error.message };
+    throw error;
+  }
+  try {
+    const [answers, authorities, additionals] = counts.map((count) => readRecords(reader, count)) as [
+      WireRecord[],
+      WireRecord[],
+      WireRecord[],
+    ];
+    const opt = additionals.find((record) => record.type === TYPE_CODES.OPT);
+    const extendedRcode = opt ? (opt.ttl >>> 24) << 4 : 0;
+    const rcode = extendedRcode | (flags & 0x000f);
+    const truncated = (flags & TC_FLAG) !== 0;
+    return { kind: 'ok', message: { id, truncated, rcode, question, answers, authorities, additionals } };
+  } catch (error) {
+    if (error instanceof WireError) return { kind: 'broken', id, question, reason: error.message };
+    throw error;
+  }
+}
+
+function readRecords(reader: WireReader, count: number): WireRecord[] {
+  const records: WireRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = reader.name();
+    const type = reader.u16();
+    const klass = reader.u16();
+    const ttl = reader.u32();
+    const length = reader.u16();
+    const end = reader.offset + length;
+    if (end > reader.bytes.length) throw new WireError(`RDATA of ${name} runs past the end of the message`);
+    const data = readData(reader, type, length);
+    if (reader.offset !== end) throw new WireError(`RDATA of ${name} does not match its length ${length}`);
+    records.push({ name, type, class: klass, ttl, data });
+  }
+  return records;
+}
+
+function readData(reader: WireReader, type: number, length: number): RecordData {
+  switch (type) {
+    case TYPE_CODES.A:
+      if (length !== 4) throw new WireError(`A record with ${length} bytes`);
+      return { kind: 'address', address: [...reader.take(4)].join('.') };
+    case TYPE_CODES.AAAA:
+      if (length !== 16) throw new WireError(`AAAA record with ${length} bytes`);
+      return { kind: 'address', address: formatIpv6(reader.take(16)) };
+    case TYPE_CODES.CNAME:
+    case TYPE_CODES.PTR:
+    case TYPE_CODES.NS:
+      return { kind: 'name', target: reader.name() };
+    case TYPE_CODES.MX:
+      return { kind: 'mx', preference: reader.u16(), exchange: reader.name() };
+    case TYPE_CODES.TXT:
+      return { kind: 'txt', strings: readCharacterStrings(reader.take(length)) };
+    default:
+      reader.take(length);
+      return { kind: 'opaque' };
+  }
+}
+
+function readCharacterStrings(rdata: Buffer): Buffer[] {
+  const reader = new WireReader(rdata);
+  const strings: Buffer[] = [];
+  while (reader.remaining > 0) strings.push(reader.take(reader.u8()));
+  return strings;
+}

@@ -1,0 +1,31 @@
+export { auditDomain, createAuditor, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './engine/auditor.js';
+export type { Auditor, AuditorOptions } from './engine/auditor.js';
+export { auditWithResolver, InvalidDomainError } from './engine/audit.js';
+export { normalizeDomain } from './domain/normalize.js';
+export type { NormalizedDomain } from './domain/normalize.js';
+
+export { createDnsClient } from './dns/client.js';
+export { withCache } from './dns/cache.js';
+export { createMemoryResolver } from './dns/memory.js';
+export type { MemoryZone, MemoryZoneEntry } from './dns/memory.js';
+export { parseNameserver, readSystemNameservers } from './dns/nameservers.js';
+export type { Nameserver } from './dns/nameservers.js';
+export { isEmpty, isFailure } from './dns/types.js';
+export type { LookupResult, RecordType, Resolver } from './dns/types.js';
+
+export { discoverDmarc } from './dmarc/discover.js';
+export { parseDmarcRecord } from './dmarc/parse.js';
+export type { DmarcDiscovery, DmarcPolicy, DmarcRecord } from './dmarc/types.js';
+export { analyzeSpf } from './spf/analyze.js';
+export { parseSpfRecord } from './spf/parse.js';
+export type { SpfAnalysis, SpfNode, SpfTermNode } from './spf/types.js';
+
+export { FINDING_CATALOG, FINDING_CODES } from './findings/catalog.js';
+export type { FindingCode } from './findings/catalog.js';
+export { describeFinding } from './findings/describe.js';
+export type { Finding, FindingData, Severity } from './findings/types.js';
+export { auditReportSchema, findingSchema, reportJsonSchema } from './report/schema.js';
+export type { AuditReport, Grade, Verdict } from './report/schema.js';
+export { gradeOf, verdictOf } from './report/score.js';
+export { renderText } from './render/text.js';
+export { escapeForTerminal } from './render/escape.js';

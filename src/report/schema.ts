@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { FINDING_CODES } from '../findings/catalog.js';
+
+const policy = z.enum(['none', 'quarantine', 'reject']);
+const status = z.enum(['valid', 'missing', 'invalid', 'error']);
+
+export const findingSchema = z.object({
+  code: z.enum(FINDING_CODES as [string, ...string[]]),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  fix: z.string(),
+  ref: z.string().describe('The standard and section, e.g. "RFC 7208 §4.6.4"'),
+});
+
+const spfTermSchema = z.object({
+  term: z.string(),
+  lookups: z.number().int(),
+  cumulativeLookups: z.number().int(),
+  void: z.boolean(),
+  error: z.string().optional(),
+  note: z.string().optional(),
+  get child() {
+    return spfNodeSchema.optional();
+  },
+});
+
+const spfNodeSchema: z.ZodType<SpfTree> = z.object({
+  domain: z.string(),
+  record: z.string().nullable(),
+  get terms() {
+    return z.array(spfTermSchema);
+  },
+});
+
+interface SpfTree {
+  domain: string;
+  record: string | null;
+  terms: {
+    term: string;
+    lookups: number;
+    cumulativeLookups: number;
+    void: boolean;
+    error?: string | undefined;
+    note?: string | undefined;
+    child?: SpfTree | undefined;
+  }[];
+}
+
+export const auditReportSchema = z.object({
+  domain: z.string().describe('Normalized: lower case, no trailing dot, IDN as A-labels'),
+  verdict: z.enum(['enforcing', 'monitoring', 'unprotected', 'error']),
+  grade: z.enum(['A', 'B', 'C', 'D', 'F']),
+  dmarc: z.object({
+    status,
+    record: z.string().nullable(),
+    source: z.string().nullable().describe('DNS name the record came from'),
+    inherited: z.boolean().describe('True when the record was found at a parent'),
+    organizationalDomain: z.string().nullable(),
+    policy: policy.nullable().describe('The record\'s p'),
+    appliedTag: z.enum(['p', 'sp', 'np']).nullable(),
+    effectivePolicy: policy.nullable().describe('What receivers apply after sp/np, t=y and legacy pct=0'),
+    enforcing: z.boolean(),
+    walk: z.array(
+      z.object({ name: z.string(), outcome: z.enum(['record', 'none', 'multiple', 'error']), record: z.string().optional() }),
+    ),
+  }),
+  spf: z.object({
+    status,
+    record: z.string().nullable(),
+    dnsLookups: z.number().int(),
+    voidLookups: z.number().int(),
+    all: z.enum(['-all', '~all', '?all', '+all']).nullable(),
+    tree: spfNodeSchema.nullable(),
+  }),
+  findings: z.array(findingSchema),
+});
+
+export type AuditReport = z.infer<typeof auditReportSchema>;
+export type Verdict = AuditReport['verdict'];
+export type Grade = AuditReport['grade'];
+
+/** One report as JSON Schema (draft 2020-12), for `dmarc-audit schema`: an NDJSON line, or an item of the JSON array. */
+export function reportJsonSchema(): unknown {
+  return z.toJSONSchema(auditReportSchema, { target: 'draft-2020-12' });
+}
