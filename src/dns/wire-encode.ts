@@ -37,7 +37,9 @@ export function encodeQuery(id: number, name: string, type: RecordType): Encoded
     id,
     flags: dnsPacket.RECURSION_DESIRED,
     questions: [{ name: name.replace(/\.$/, ''), type, class: 'IN' }],
-    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE, flags: 0, options: [] }],
+    additionals: [
+      { type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] },
+    ],
   });
   return { id, bytes, question: readOwnQuestion(bytes) };
 }
