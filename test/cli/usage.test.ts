@@ -1,0 +1,92 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer } from '../fixture-server/index.js';
+import { runCli } from '../support/cli.js';
+
+const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
+
+let server: Awaited<ReturnType<typeof startFixtureServer>>;
+let ns: string[];
+
+beforeAll(async () => {
+  server = await startFixtureServer({ zoneDir: ZONES });
+  ns = ['--nameserver', server.nameserver, '--timeout', '300', '--retries', '0'];
+});
+
+afterAll(() => server?.close());
+
+describe('usage errors exit 2 with a message saying what is wrong', () => {
+  it.each([
+    ['no domain', [], /no domain given/],
+    ['unknown flag', ['--bogus', 'example.com'], /unknown option '--bogus'/],
+    ['invalid domain syntax', ['exa mple.com'], /invalid domain "exa mple.com": .*white space/],
+    ['URL instead of a domain', ['https://example.com/x'], /is a URL; pass only its host name, e.g. "example.com"/],
+    ['e-mail address', ['user@example.com'], /e-mail address; pass the domain after "@"/],
+    ['IP address', ['192.0.2.1'], /IP address/],
+    ['label too long', [`${'a'.repeat(64)}.com`], /longer than 63/],
+    ['bad format', ['--format', 'xml', 'example.com'], /Allowed choices are text, json, ndjson/],
+    ['bad timeout', ['--timeout', 'soon', 'example.com'], /--timeout must be a whole number/],
+    ['bad nameserver', ['--nameserver', 'not a server', 'example.com'], /--nameserver/],
+  ])('%s', async (_name, args, message) => {
+    const run = await runCli(args as string[]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+  });
+});
+
+describe('output formats', () => {
+  it('json is one array of reports in input order', async () => {
+    const run = await runCli(['none.test', 'reject.test', '--format', 'json', ...ns]);
+    expect(run.code).toBe(0);
+    const reports = JSON.parse(run.stdout) as { domain: string; verdict: string }[];
+    expect(reports.map((r) => [r.domain, r.verdict])).toEqual([
+      ['none.test', 'monitoring'],
+      ['reject.test', 'enforcing'],
+    ]);
+  });
+
+  it('a DNS failure still exits 0: the domain was audited, with verdict error', async () => {
+    const run = await runCli(['dns-timeout.test', '--format', 'ndjson', ...ns]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'error', dmarc: { status: 'error' } });
+  });
+
+  it('text shows verdict first, the records, the SPF lookup tree and findings with fixes', async () => {
+    const run = await runCli(['spf-provider.test', 'none.test', ...ns], { NO_COLOR: '1' });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('spf-provider.test  ENFORCING  grade A');
+    expect(run.stdout).toContain('v=DMARC1; p=reject; rua=mailto:dmarc@spf-provider.test');
+    expect(run.stdout).toContain('include:_spf.provider.test  [+1 = 1]');
+    expect(run.stdout).toContain('none.test  MONITORING ONLY (p=none)  grade C');
+    expect(run.stdout).toMatch(/DMARC_POLICY_NONE: .*\n +→ /);
+    for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it.each([
+    ['NO_COLOR set', { NO_COLOR: '1', FORCE_COLOR: '1' }, false],
+    ['not a TTY', {}, false],
+    ['forced', { FORCE_COLOR: '1' }, true],
+  ])('colour: %s', async (_name, env, coloured) => {
+    const run = await runCli(['reject.test', ...ns], env);
+    expect(run.stdout.includes('\u001b[')).toBe(coloured);
+  });
+
+  it('never prints terminal escapes from DNS data, even with colour on', async () => {
+    const run = await runCli(['escape.test', ...ns], { FORCE_COLOR: '1' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('\u001b]');
+    expect(run.stdout).not.toContain('\u001b[31mred');
+    expect(run.stdout).not.toContain('\u0007');
+    expect(run.stdout).toContain('\\x1b[31mred');
+  });
+});
+
+describe('schema', () => {
+  it('prints the JSON Schema of a report', async () => {
+    const run = await runCli(['schema']);
+    expect(run.code).toBe(0);
+    const schema = JSON.parse(run.stdout) as { properties: Record<string, unknown>; required: string[] };
+    expect(schema.required).toEqual(expect.arrayContaining(['domain', 'verdict', 'grade', 'dmarc', 'spf', 'findings']));
+  });
+});

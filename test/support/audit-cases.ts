@@ -1,0 +1,123 @@
+import type { FindingCode } from '../../src/findings/catalog.js';
+import type { AuditReport } from '../../src/report/schema.js';
+
+/** What a case checks: the contract fields given, and that `codes` are among the findings. */
+export interface AuditCase {
+  domain: string;
+  expect: {
+    domain?: string;
+    verdict: AuditReport['verdict'];
+    grade?: AuditReport['grade'];
+    dmarc?: Partial<Omit<AuditReport['dmarc'], 'walk'>>;
+    spf?: Partial<Omit<AuditReport['spf'], 'tree'>>;
+    codes?: FindingCode[];
+    absent?: FindingCode[];
+  };
+}
+
+/** One row per case of fixtures/zones/cases.zone: every verdict and every finding code. */
+export const AUDIT_CASES: AuditCase[] = [
+  {
+    domain: 'reject.test',
+    expect: {
+      verdict: 'enforcing',
+      grade: 'A',
+      dmarc: { status: 'valid', policy: 'reject', effectivePolicy: 'reject', enforcing: true, inherited: false, source: '_dmarc.reject.test' },
+      spf: { status: 'valid', all: '-all', dnsLookups: 0, voidLookups: 0 },
+      absent: ['DMARC_POLICY_NONE', 'DMARC_NO_RUA'],
+    },
+  },
+  { domain: 'quarantine.test', expect: { verdict: 'enforcing', grade: 'B', dmarc: { effectivePolicy: 'quarantine', enforcing: true } } },
+  { domain: 'none.test', expect: { verdict: 'monitoring', grade: 'C', dmarc: { policy: 'none', effectivePolicy: 'none', enforcing: false }, codes: ['DMARC_POLICY_NONE'] } },
+  {
+    domain: 'nodmarc.test',
+    expect: { verdict: 'unprotected', grade: 'F', dmarc: { status: 'missing', record: null, source: null, policy: null, effectivePolicy: null }, codes: ['DMARC_MISSING'] },
+  },
+  { domain: 'nothing.test', expect: { verdict: 'unprotected', dmarc: { status: 'missing' }, spf: { status: 'missing', record: null, all: null }, codes: ['DMARC_MISSING', 'SPF_MISSING'] } },
+  { domain: 'multi-dmarc.test', expect: { verdict: 'unprotected', dmarc: { status: 'invalid' }, codes: ['DMARC_MULTIPLE_RECORDS'] } },
+  { domain: 'invalid-dmarc.test', expect: { verdict: 'unprotected', dmarc: { status: 'invalid', enforcing: false }, codes: ['DMARC_INVALID'] } },
+  { domain: 'invalid-p-rua.test', expect: { verdict: 'monitoring', dmarc: { status: 'invalid', effectivePolicy: 'none' }, codes: ['DMARC_INVALID'] } },
+  { domain: 'not-dmarc.test', expect: { verdict: 'unprotected', dmarc: { status: 'missing' }, codes: ['DMARC_MISSING'] } },
+  { domain: 'pct.test', expect: { verdict: 'enforcing', dmarc: { effectivePolicy: 'reject' }, codes: ['DMARC_PCT_PARTIAL', 'DMARC_LEGACY_TAG'] } },
+  { domain: 'pct0.test', expect: { verdict: 'monitoring', dmarc: { policy: 'reject', effectivePolicy: 'none', enforcing: false }, codes: ['DMARC_POLICY_NONE', 'DMARC_LEGACY_TAG'] } },
+  { domain: 'weak-sp.test', expect: { verdict: 'enforcing', codes: ['DMARC_SUBDOMAIN_POLICY_WEAKER'] } },
+  { domain: 'norua.test', expect: { verdict: 'enforcing', codes: ['DMARC_NO_RUA'] } },
+  { domain: 'testing.test', expect: { verdict: 'enforcing', dmarc: { policy: 'reject', effectivePolicy: 'quarantine' }, codes: ['DMARC_TESTING_MODE'] } },
+  { domain: 'unknown-tag.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid' }, codes: ['DMARC_UNKNOWN_TAG'] } },
+  { domain: 'legacy.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid' }, codes: ['DMARC_LEGACY_TAG'] } },
+  { domain: 'split.test', expect: { verdict: 'enforcing', dmarc: { record: 'v=DMARC1; p=quarantine; rua=mailto:dmarc@split.test', effectivePolicy: 'quarantine' } } },
+  { domain: 'spaces.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid', effectivePolicy: 'reject' } } },
+  { domain: 'ext-rua.test', expect: { verdict: 'enforcing', codes: ['DMARC_RUA_UNAUTHORIZED'] } },
+  { domain: 'ext-rua-ok.test', expect: { verdict: 'enforcing', absent: ['DMARC_RUA_UNAUTHORIZED'] } },
+  {
+    domain: 'child.inherit.test',
+    expect: {
+      verdict: 'enforcing',
+      dmarc: { inherited: true, source: '_dmarc.inherit.test', policy: 'reject', effectivePolicy: 'quarantine', appliedTag: 'sp' },
+      codes: ['DMARC_INHERITED'],
+    },
+  },
+  {
+    domain: 'ghost.inherit.test',
+    expect: { verdict: 'enforcing', dmarc: { inherited: true, effectivePolicy: 'reject', appliedTag: 'np' }, codes: ['DOMAIN_NOT_FOUND', 'DMARC_INHERITED'] },
+  },
+  { domain: 'deep.a.b.c.d.e.f.g.inherit.test', expect: { verdict: 'enforcing', dmarc: { inherited: true, source: '_dmarc.inherit.test', effectivePolicy: 'quarantine' } } },
+  {
+    domain: 'agency.gov.test',
+    expect: { verdict: 'enforcing', dmarc: { inherited: true, source: '_dmarc.gov.test', organizationalDomain: 'agency.gov.test', effectivePolicy: 'reject' } },
+  },
+  { domain: 'cname-dmarc.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid', effectivePolicy: 'reject', inherited: false } } },
+  { domain: 'bücher.test', expect: { domain: 'xn--bcher-kva.test', verdict: 'enforcing', dmarc: { effectivePolicy: 'quarantine' } } },
+  { domain: 'BÜCHER.TEST.', expect: { domain: 'xn--bcher-kva.test', verdict: 'enforcing' } },
+  { domain: 'nx.test', expect: { verdict: 'unprotected', codes: ['DOMAIN_NOT_FOUND', 'DMARC_MISSING'] } },
+  { domain: 'spf-missing.test', expect: { verdict: 'enforcing', grade: 'B', spf: { status: 'missing', record: null }, codes: ['SPF_MISSING'] } },
+  { domain: 'spf-multi.test', expect: { verdict: 'enforcing', spf: { status: 'invalid' }, codes: ['SPF_MULTIPLE_RECORDS'] } },
+  { domain: 'spf-invalid.test', expect: { verdict: 'enforcing', spf: { status: 'invalid' }, codes: ['SPF_INVALID'] } },
+  { domain: 'spf-spf10.test', expect: { verdict: 'enforcing', spf: { status: 'missing' }, codes: ['SPF_MISSING'] } },
+  { domain: 'spf-passall.test', expect: { verdict: 'enforcing', grade: 'D', spf: { all: '+all' }, codes: ['SPF_PASS_ALL'] } },
+  { domain: 'spf-neutral.test', expect: { verdict: 'enforcing', spf: { all: '?all' }, codes: ['SPF_NEUTRAL_ALL'] } },
+  { domain: 'spf-softfail.test', expect: { verdict: 'enforcing', grade: 'A', spf: { status: 'valid', all: '~all' } } },
+  { domain: 'spf-noall.test', expect: { verdict: 'enforcing', spf: { all: null }, codes: ['SPF_NO_ALL'] } },
+  { domain: 'spf-ptr.test', expect: { verdict: 'enforcing', spf: { dnsLookups: 1 }, codes: ['SPF_PTR'] } },
+  { domain: 'spf-loop.test', expect: { verdict: 'enforcing', spf: { status: 'invalid' }, codes: ['SPF_INCLUDE_LOOP'] } },
+  { domain: 'spf-include-missing.test', expect: { verdict: 'enforcing', spf: { status: 'invalid' }, codes: ['SPF_INCLUDE_MISSING'] } },
+  { domain: 'spf-redirect.test', expect: { verdict: 'enforcing', spf: { status: 'valid', all: '~all', dnsLookups: 3 } } },
+  { domain: 'spf-void.test', expect: { verdict: 'enforcing', spf: { status: 'invalid', voidLookups: 3, dnsLookups: 3 }, codes: ['SPF_TOO_MANY_VOID_LOOKUPS'] } },
+  { domain: 'spf-mx.test', expect: { verdict: 'enforcing', spf: { status: 'invalid' }, codes: ['SPF_TOO_MANY_MX'] } },
+  { domain: 'spf-provider.test', expect: { verdict: 'enforcing', grade: 'A', spf: { status: 'valid', dnsLookups: 3, all: '-all' } } },
+  { domain: 'spf-lookups.test', expect: { verdict: 'enforcing', spf: { status: 'invalid', dnsLookups: 11 }, codes: ['SPF_TOO_MANY_LOOKUPS'] } },
+  { domain: 'spf-long.test', expect: { verdict: 'enforcing', spf: { status: 'valid' }, codes: ['SPF_RECORD_TOO_LONG'] } },
+  { domain: 'escape.test', expect: { verdict: 'monitoring' } },
+  {
+    domain: 'dns-timeout.test',
+    expect: { verdict: 'error', grade: 'F', dmarc: { status: 'error', enforcing: false }, spf: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['DMARC_MISSING', 'SPF_MISSING'] },
+  },
+  { domain: 'dns-servfail.test', expect: { verdict: 'error', dmarc: { status: 'error' }, spf: { status: 'valid' }, codes: ['DNS_ERROR'], absent: ['DMARC_MISSING'] } },
+  { domain: 'dns-refused.test', expect: { verdict: 'error', dmarc: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['DMARC_MISSING'] } },
+  { domain: 'dns-garbage.test', expect: { verdict: 'error', dmarc: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['DMARC_MISSING'] } },
+  { domain: 'dns-wrong-id.test', expect: { verdict: 'error', dmarc: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['DMARC_MISSING'] } },
+  { domain: 'dns-spoof.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid', effectivePolicy: 'reject' } } },
+  { domain: 'dns-truncated.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid', effectivePolicy: 'reject' } } },
+  {
+    domain: 'spf-include-timeout.test',
+    expect: { verdict: 'enforcing', spf: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['SPF_INCLUDE_MISSING', 'SPF_TOO_MANY_VOID_LOOKUPS'] },
+  },
+];
+
+/** Asserts a report against a case; returns a list of mismatches (empty when it matches). */
+export function mismatches(report: AuditReport, c: AuditCase): string[] {
+  const problems: string[] = [];
+  const want = c.expect;
+  const check = (path: string, actual: unknown, expected: unknown): void => {
+    if (expected !== undefined && actual !== expected) problems.push(`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  };
+  check('domain', report.domain, want.domain);
+  check('verdict', report.verdict, want.verdict);
+  check('grade', report.grade, want.grade);
+  for (const [key, value] of Object.entries(want.dmarc ?? {})) check(`dmarc.${key}`, report.dmarc[key as keyof AuditReport['dmarc']], value);
+  for (const [key, value] of Object.entries(want.spf ?? {})) check(`spf.${key}`, report.spf[key as keyof AuditReport['spf']], value);
+  const codes = new Set(report.findings.map((f) => f.code));
+  for (const code of want.codes ?? []) if (!codes.has(code)) problems.push(`missing finding ${code} (got ${[...codes].join(', ')})`);
+  for (const code of want.absent ?? []) if (codes.has(code)) problems.push(`unexpected finding ${code}`);
+  return problems;
+}
