@@ -5,9 +5,17 @@ import { addAuditCommand } from './audit-command.js';
 import { CliError, EXIT } from './errors.js';
 import { addSchemaCommand } from './schema-command.js';
 
+/** Our package.json sits two levels up from src/cli and three from the built dist/src/cli. */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'dmarc-audit' && pkg.version) return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
 }
 
 export function buildProgram(): Command {

@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startFixtureServer } from '../test/fixture-server/index.js';
+import { startFixtureServer } from '../fixture-server/index.js';
 
-const root = new URL('../', import.meta.url);
+const root = new URL('../../', import.meta.url);
 const domains = readFileSync(new URL('fixtures/demo-domains.txt', root), 'utf8')
   .split('\n')
   .map((line) => line.trim())
