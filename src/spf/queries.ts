@@ -1,0 +1,48 @@
+/** The DNS side of an SPF walk: a per-walk cache and a hard cap on the work one domain may cause. */
+import type { LookupResult, RecordType, Resolver } from '../dns/types.js';
+
+/**
+ * DNS queries one analysis may ask for. Requests answered from the cache count too, so a hostile
+ * tree that names the same records over and over is bounded as well as one that names new ones.
+ */
+export const MAX_SPF_QUERIES = 100;
+
+export class SpfQueries {
+  private readonly cache = new Map<string, Promise<LookupResult>>();
+  private used = 0;
+
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly limit: number = MAX_SPF_QUERIES,
+  ) {}
+
+  /** The TXT lookup of the domain a walk starts from; it always happens, so the cap leaves it out. */
+  root(name: string): Promise<LookupResult<'TXT'>> {
+    return this.resolve(name, 'TXT');
+  }
+
+  /**
+   * Starts the lookups of `name` for every type in `types` at once (they are independent), or
+   * returns null, asking for nothing, when they would go past the cap.
+   */
+  lookup<T extends RecordType>(name: string, types: readonly T[]): Promise<LookupResult<T>[]> | null {
+    if (this.used + types.length > this.limit) return null;
+    this.used += types.length;
+    return Promise.all(types.map((type) => this.resolve(name, type)));
+  }
+
+  private resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
+    const key = `${type} ${name}`;
+    let pending = this.cache.get(key);
+    if (!pending) {
+      // A resolver that throws breaks its contract; report that as a failed lookup, not a crash.
+      pending = Promise.resolve()
+        .then(() => this.resolver.resolve(name, type))
+        .catch(
+        (error: unknown): LookupResult => ({ status: 'error', detail: error instanceof Error ? error.message : String(error) }),
+      );
+      this.cache.set(key, pending);
+    }
+    return pending as Promise<LookupResult<T>>;
+  }
+}
