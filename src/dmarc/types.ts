@@ -1,3 +1,4 @@
+import type { FailureStatus } from '../dns/types.js';
 import type { FindingData } from '../findings/types.js';
 
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
@@ -37,6 +38,13 @@ export interface TreeWalkStep {
   /** What the query gave: a DMARC record, none, several, or a DNS failure. */
   outcome: 'record' | 'none' | 'multiple' | 'error';
   record?: string;
+  /** The domain the name belongs to (name without "_dmarc."). */
+  domain: string;
+  /** For outcome "multiple": how many DMARC records the name holds. */
+  count?: number;
+  /** For outcome "error": how the query failed. */
+  status?: FailureStatus;
+  detail?: string;
 }
 
 export interface DmarcDiscovery {
@@ -55,6 +63,10 @@ export interface DmarcDiscovery {
   /** The policy receivers apply after sp/np, t=y and legacy pct=0. */
   effectivePolicy: DmarcPolicy | null;
   enforcing: boolean;
+  /** The value of appliedTag, before t=y and legacy pct. */
+  appliedPolicy: DmarcPolicy | null;
+  /** Whether the domain exists (A, AAAA or MX); null when not looked up (record at the domain, or sp and np agree). */
+  domainExists: boolean | null;
   parsed: DmarcRecord | null;
   walk: TreeWalkStep[];
   findings: FindingData[];
