@@ -1,0 +1,161 @@
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { FAULT_MODES } from './faults.js';
+import type { FaultContext } from './faults.js';
+import { loadZones } from './load.js';
+import type { ZoneSources } from './load.js';
+import { buildFittingReply, buildReply, forgedAnswer, readQuery, RCODE_NXDOMAIN, toAnswer } from './replies.js';
+import type { IncomingQuery } from './replies.js';
+import type { ZoneStore } from './zone-store.js';
+
+export interface FixtureServerOptions extends ZoneSources {
+  /** Loopback only: the fixture server must never be reachable from elsewhere. */
+  host?: '127.0.0.1' | '::1';
+  /** Default: a random free port (the same one for UDP and TCP). */
+  port?: number;
+}
+
+export interface QueryLog {
+  /** Lower case, no trailing dot. */
+  name: string;
+  type: string;
+  transport: 'udp' | 'tcp';
+}
+
+export interface FixtureServer {
+  host: string;
+  port: number;
+  /** `127.0.0.1:PORT` or `[::1]:PORT`, ready for `parseNameserver` or `--nameserver`. */
+  nameserver: string;
+  queries(): QueryLog[];
+  clearQueries(): void;
+  close(): Promise<void>;
+}
+
+type Responder = { send(bytes: Buffer): void; sendFromOtherPort(bytes: Buffer): void; closeConnection(): void };
+
+export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1' && host !== '::1') throw new Error(`fixture server binds loopback only, not ${String(host)}`);
+  const store = await loadZones(options);
+  const family = host === '::1' ? 'udp6' : 'udp4';
+  const log: QueryLog[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const connections = new Set<net.Socket>();
+
+  const handle = (bytes: Buffer, transport: 'udp' | 'tcp', responder: Responder): void => {
+    const query = readQuery(bytes);
+    if (!query) return;
+    log.push({ name: query.name, type: query.question.type, transport });
+    const context = faultContext(store, query, transport, responder, (delayMs, action) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        action();
+      }, delayMs);
+      timers.add(timer);
+    });
+    const fault = store.faultFor(query.name, query.question.type);
+    if (fault) FAULT_MODES[fault.mode]?.respond(context, fault.argument);
+    else context.send(context.normalReply());
+  };
+
+  const { udp, tcp, port } = await bindBoth(host, options.port);
+  const spoofer = dgram.createSocket(family);
+  await new Promise<void>((resolve) => spoofer.bind(0, host, resolve));
+
+  // A reply that cannot be sent only means that client times out, which is what it would see anyway.
+  udp.on('error', () => {});
+  spoofer.on('error', () => {});
+  udp.on('message', (bytes, remote) =>
+    handle(bytes, 'udp', {
+      send: (reply) => udp.send(reply, remote.port, remote.address),
+      sendFromOtherPort: (reply) => spoofer.send(reply, remote.port, remote.address),
+      closeConnection: () => {},
+    }),
+  );
+  tcp.on('connection', (socket) => {
+    connections.add(socket);
+    socket.on('close', () => connections.delete(socket));
+    socket.on('error', () => socket.destroy());
+    const responder: Responder = {
+      send: (reply) => {
+        if (socket.destroyed) return;
+        const length = Buffer.alloc(2);
+        length.writeUInt16BE(reply.length);
+        socket.write(Buffer.concat([length, reply]));
+      },
+      sendFromOtherPort: () => {},
+      closeConnection: () => socket.destroy(),
+    };
+    let pending = Buffer.alloc(0);
+    socket.on('data', (chunk) => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+        const message = pending.subarray(2, 2 + pending.readUInt16BE(0));
+        pending = pending.subarray(2 + message.length);
+        handle(message, 'tcp', responder);
+      }
+    });
+  });
+
+  return {
+    host,
+    port,
+    nameserver: host === '::1' ? `[::1]:${port}` : `${host}:${port}`,
+    queries: () => [...log],
+    clearQueries: () => {
+      log.length = 0;
+    },
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      for (const socket of connections) socket.destroy();
+      await Promise.all([
+        new Promise<void>((resolve) => udp.close(() => resolve())),
+        new Promise<void>((resolve) => spoofer.close(() => resolve())),
+        new Promise<void>((resolve) => tcp.close(() => resolve())),
+      ]);
+    },
+  };
+}
+
+function faultContext(
+  store: ZoneStore,
+  query: IncomingQuery,
+  transport: 'udp' | 'tcp',
+  responder: Responder,
+  later: FaultContext['later'],
+): FaultContext {
+  return {
+    transport,
+    normalReply: () => {
+      const { rcode, records } = store.answer(query.name, query.question.type);
+      return buildFittingReply(query, transport, { rcode: rcode === 'NXDOMAIN' ? RCODE_NXDOMAIN : 0, answers: records.map(toAnswer) });
+    },
+    emptyReply: (options) => buildReply(query, options),
+    forgedReply: () => buildReply(query, { answers: [forgedAnswer(query.question)] }),
+    later,
+    ...responder,
+  };
+}
+
+/** UDP and TCP on one port: take a random UDP port, then try TCP on it; retry if TCP's is taken. */
+async function bindBoth(host: string, fixedPort: number | undefined): Promise<{ udp: dgram.Socket; tcp: net.Server; port: number }> {
+  for (let attempt = 0; ; attempt++) {
+    const udp = dgram.createSocket(host === '::1' ? 'udp6' : 'udp4');
+    const port = await new Promise<number>((resolve, reject) => {
+      udp.once('error', reject);
+      udp.bind(fixedPort ?? 0, host, () => resolve(udp.address().port));
+    });
+    const tcp = net.createServer();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        tcp.once('error', reject);
+        tcp.listen(port, host, resolve);
+      });
+      return { udp, tcp, port };
+    } catch (error) {
+      udp.close();
+      if (fixedPort !== undefined || attempt >= 20) throw error;
+    }
+  }
+}
