@@ -81,7 +81,12 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
       let failure: { status: FailedLookup['status']; detail: string };
       if (outcome.kind === 'reply') {
         const verdict = classifyReply(outcome.message, type);
-        if (verdict.kind !== 'retry') return verdict;
+        if (verdict.kind === 'follow') return verdict;
+        if (verdict.kind === 'final') {
+          const { result } = verdict;
+          if (!('detail' in result)) return verdict;
+          return { kind: 'final', result: { ...result, detail: `${name} ${type}: ${formatNameserver(server)}: ${result.detail}` } };
+        }
         if (verdict.status === 'refused') refusedBy.add(index);
         failure = verdict;
       } else if (outcome.kind === 'timeout') {
