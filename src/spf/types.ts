@@ -9,7 +9,7 @@ export interface SpfTermNode {
   term: string;
   /** DNS-querying terms count 1 against the limit of 10 (RFC 7208 §4.6.4), others 0. */
   lookups: number;
-  /** Running total of counted lookups across the whole tree after this term. */
+  /** Running total of counted lookups across the whole tree after this term and the record it led to. */
   cumulativeLookups: number;
   /** The lookup returned NXDOMAIN or NODATA (counts against the void limit of 2). */
   void: boolean;
@@ -39,4 +39,9 @@ export interface SpfAnalysis {
   all: SpfAll | null;
   tree: SpfNode | null;
   findings: FindingData[];
+  /**
+   * A cap (queries per analysis, include depth) stopped the walk somewhere, so `dnsLookups` and
+   * `voidLookups` are lower bounds. The terms concerned carry a `note`.
+   */
+  truncated: boolean;
 }
