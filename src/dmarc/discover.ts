@@ -64,9 +64,7 @@ export async function discoverDmarc(domain: string, resolver: Resolver): Promise
   if (inherited && outcome.appliedTag && outcome.appliedPolicy) {
     findings.push({ code: 'DMARC_INHERITED', args: { domain, source, tag: outcome.appliedTag, policy: outcome.appliedPolicy } });
   }
-  if (org.organizationalDomain !== null) {
-    findings.push(...(await authorizationFindings(applicable, org, resolver)));
-  }
+  findings.push(...(await authorizationFindings(domain, applicable, org, resolver)));
 
   const status: DmarcStatus = outcome.undetermined ? 'error' : ownMultiple || parsed.errors.length > 0 ? 'invalid' : 'valid';
   return finish({
@@ -116,18 +114,30 @@ async function domainExistence(domain: string, resolver: Resolver): Promise<{ ex
   return { existence: 'unknown', findings: failureFindings(queries.filter((q) => isFailure(q.result))) };
 }
 
-async function authorizationFindings(applicable: RecordEntry, org: OrgDomainLookup, resolver: Resolver): Promise<FindingData[]> {
-  if (org.organizationalDomain === null) return [];
-  // One walk per destination host, the audited domain's own walk included.
-  const walks = new Map<string, Promise<OrgDomainLookup>>([[org.entries[0]?.domain ?? '', Promise.resolve(org)]]);
+/**
+ * Report destinations are external when their Organizational Domain differs from that of the domain
+ * the record was published for (RFC 9990 §3.2.3). For the domain's own record or its Organizational
+ * Domain's record that is the audited domain's Organizational Domain; for a PSD record it is the PSD,
+ * whose operator may receive its own reports without authorizing itself.
+ */
+async function authorizationFindings(
+  domain: string,
+  applicable: RecordEntry,
+  org: OrgDomainLookup,
+  resolver: Resolver,
+): Promise<FindingData[]> {
+  // One walk per host, the audited domain's included; results are otherwise shared via the resolver cache.
+  const walks = new Map<string, Promise<OrgDomainLookup>>([[domain, Promise.resolve(org)]]);
   const orgDomainOf = (host: string): Promise<OrgDomainLookup> => {
     let walk = walks.get(host);
     if (!walk) walks.set(host, (walk = findOrganizationalDomain(host, resolver)));
     return walk;
   };
+  const policyOrg = await orgDomainOf(applicable.domain);
+  if (policyOrg.organizationalDomain === null) return policyOrg.findings;
   return checkReportAuthorization({
     policyDomain: applicable.domain,
-    organizationalDomain: org.organizationalDomain,
+    organizationalDomain: policyOrg.organizationalDomain,
     record: applicable.parsed.record,
     resolver,
     orgDomainOf,

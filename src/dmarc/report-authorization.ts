@@ -9,7 +9,7 @@ import type { DmarcRecord } from './types.js';
 export interface ReportAuthorizationInput {
   /** The domain the record was published for: its source name without "_dmarc.". */
   policyDomain: string;
-  /** The audited domain's Organizational Domain. */
+  /** The Organizational Domain of policyDomain: destinations outside it need authorization. */
   organizationalDomain: string;
   record: DmarcRecord;
   resolver: Resolver;
