@@ -25,7 +25,8 @@ export function isSpfRecord(text: string): boolean {
 export function parseSpfRecord(text: string): SpfParseResult {
   const result: SpfParseResult = { terms: [], redirect: null, exp: null, errors: [] };
   if (!isSpfRecord(text)) {
-    result.errors.push({ term: text, detail: 'the record does not start with "v=spf1" followed by a space' });
+    const start = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+    result.errors.push({ term: text, detail: `${start} does not start with "v=spf1" followed by a space or the end` });
     return result;
   }
   // terms = *( 1*SP ( directive / modifier ) ), and a record may end in spaces (§12).
