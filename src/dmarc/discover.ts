@@ -55,7 +55,10 @@ export async function discoverDmarc(domain: string, resolver: Resolver): Promise
 
   const { parsed } = applicable;
   const inherited = applicable !== own;
-  const existence = inherited && existenceMatters(parsed) ? await domainExistence(domain, resolver) : null;
+  const [existence, authorization] = await Promise.all([
+    inherited && existenceMatters(parsed) ? domainExistence(domain, resolver) : null,
+    authorizationFindings(domain, applicable, org, resolver),
+  ]);
   const outcome = evaluatePolicy(parsed, !inherited, existence?.existence ?? 'unknown');
   const source = applicable.step.name;
   findings.push(...parsed.errors.map((i) => issueToFinding(i, source)), ...parsed.warnings.map((i) => issueToFinding(i, source)));
@@ -64,7 +67,7 @@ export async function discoverDmarc(domain: string, resolver: Resolver): Promise
   if (inherited && outcome.appliedTag && outcome.appliedPolicy) {
     findings.push({ code: 'DMARC_INHERITED', args: { domain, source, tag: outcome.appliedTag, policy: outcome.appliedPolicy } });
   }
-  findings.push(...(await authorizationFindings(domain, applicable, org, resolver)));
+  findings.push(...authorization);
 
   const status: DmarcStatus = outcome.undetermined ? 'error' : ownMultiple || parsed.errors.length > 0 ? 'invalid' : 'valid';
   return finish({
@@ -73,7 +76,7 @@ export async function discoverDmarc(domain: string, resolver: Resolver): Promise
     record: applicable.step.record ?? null,
     source,
     inherited,
-    policy: outcome.undetermined ? null : outcome.policy,
+    policy: outcome.policy,
     appliedTag: outcome.appliedTag,
     appliedPolicy: outcome.appliedPolicy,
     effectivePolicy: outcome.effectivePolicy,

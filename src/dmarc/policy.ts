@@ -81,7 +81,7 @@ export function evaluatePolicy(parsed: DmarcParseResult, atDomain: boolean, exis
   }
 
   if (!atDomain && existence === 'unknown' && existenceMatters(parsed)) {
-    return { ...outcome, applied: true, policy: p, undetermined: true };
+    return { ...outcome, applied: true, undetermined: true };
   }
   const choice = atDomain ? { tag: 'p' as const, value: p } : subdomainChoice(parsed, p, existence !== 'nonexistent');
 
