@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { Nameserver } from '../dns/nameservers.js';
+import { readSystemNameservers, type Nameserver } from '../dns/nameservers.js';
 import { createAuditor, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../engine/auditor.js';
 import { forEachInOrder } from '../engine/ordered-pool.js';
 import { OUTPUT_FORMATS, serializerFor, type OutputFormat } from '../render/formats.js';
@@ -44,9 +44,16 @@ export function addAuditCommand(program: Command): void {
     });
 }
 
+async function nameserversFor(options: AuditOptions): Promise<Nameserver[]> {
+  if (options.nameserver.length > 0) return options.nameserver;
+  const system = await readSystemNameservers().catch(() => []);
+  if (system.length === 0) throw new UsageError('no name server in /etc/resolv.conf; pass one with --nameserver host[:port]');
+  return system;
+}
+
 async function runAudit(domains: string[], options: AuditOptions): Promise<void> {
   const auditor = await createAuditor({
-    nameservers: options.nameserver,
+    nameservers: await nameserversFor(options),
     timeoutMs: options.timeout,
     retries: options.retries,
   });

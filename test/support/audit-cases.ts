@@ -47,6 +47,7 @@ export const AUDIT_CASES: AuditCase[] = [
   { domain: 'legacy.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid' }, codes: ['DMARC_LEGACY_TAG'] } },
   { domain: 'split.test', expect: { verdict: 'enforcing', dmarc: { record: 'v=DMARC1; p=quarantine; rua=mailto:dmarc@split.test', effectivePolicy: 'quarantine' } } },
   { domain: 'spaces.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid', effectivePolicy: 'reject' } } },
+  { domain: 'size-suffix.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid' }, codes: ['DMARC_URI_SIZE_LIMIT'], absent: ['DMARC_NO_RUA'] } },
   { domain: 'ext-rua.test', expect: { verdict: 'enforcing', codes: ['DMARC_RUA_UNAUTHORIZED'] } },
   { domain: 'ext-rua-ok.test', expect: { verdict: 'enforcing', absent: ['DMARC_RUA_UNAUTHORIZED'] } },
   {
