@@ -6,7 +6,7 @@ import { LookupCounter } from './lookup-count.js';
 import { MAX_SPF_QUERIES, SpfQueries } from './queries.js';
 import { selectSpfRecord } from './select-record.js';
 import type { SpfAnalysis, SpfStatus } from './types.js';
-import { MAX_INCLUDE_DEPTH, walkRecord } from './walk.js';
+import { dnsErrorFinding, MAX_INCLUDE_DEPTH, walkRecord } from './walk.js';
 import type { WalkContext } from './walk.js';
 
 export interface SpfAnalysisOptions {
@@ -36,10 +36,8 @@ export async function analyzeSpf(domain: string, resolver: Resolver, options: Sp
   const selection = selectSpfRecord(await queries.root(name));
   const none = { record: null, dnsLookups: 0, voidLookups: 0, all: null, tree: null, truncated: false };
   switch (selection.kind) {
-    case 'failure': {
-      const { status, detail } = selection.lookup;
-      return { ...none, status: 'error', findings: [{ code: 'DNS_ERROR', args: { context: 'spf', name, type: 'TXT', status, detail } }] };
-    }
+    case 'failure':
+      return { ...none, status: 'error', findings: [dnsErrorFinding(name, 'TXT', selection.lookup)] };
     case 'none':
       return { ...none, status: 'missing', findings: [{ code: 'SPF_MISSING', args: { domain: name } }] };
     case 'multiple':

@@ -231,9 +231,11 @@ function reportFailures(
   ctx: WalkContext,
 ): void {
   node.error = failures.map(({ type, result }) => `${type} lookup of ${name} failed: ${result.status} (${result.detail})`).join('; ');
-  for (const { type, result } of failures) {
-    ctx.findings.push({ code: 'DNS_ERROR', args: { context: 'spf', name, type, status: result.status, detail: result.detail } });
-  }
+  for (const { type, result } of failures) ctx.findings.push(dnsErrorFinding(name, type, result));
+}
+
+export function dnsErrorFinding(name: string, type: RecordType, lookup: FailedLookup): FindingData {
+  return { code: 'DNS_ERROR', args: { context: 'spf', name, type, status: lookup.status, detail: lookup.detail } };
 }
 
 function markVoid(node: SpfTermNode, ctx: WalkContext): void {
