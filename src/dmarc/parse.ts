@@ -158,7 +158,8 @@ function parseTag(
     }
     for (const uri of list.uris) {
       if (uri.sizeLimit !== undefined) {
-        report({ kind: 'uri-size-limit', tag: name, position, value: cap(`${uri.uri}!${uri.sizeLimit}`), detail: `legacy size limit !${uri.sizeLimit}` });
+        const sizeSuffix = `!${uri.sizeLimit}`;
+        report({ kind: 'uri-size-limit', tag: name, position, value: cap(uri.uri), sizeSuffix, detail: `${name} URI ${cap(uri.uri)} has the legacy size limit ${sizeSuffix}, removed in RFC 9989` });
       }
     }
     return;
