@@ -81,7 +81,7 @@ export async function analyzeSpf(domain: string, resolver: Resolver, options: Sp
   };
 }
 
-/** A temperror anywhere wins over a permerror (§4.6.4 ordering of check_host() exits). */
+/** A failed lookup anywhere wins: until it is retried, what the tree would say is unknown. */
 function statusOf(findings: FindingData[]): SpfStatus {
   if (findings.some((f) => f.code === 'DNS_ERROR')) return 'error';
   return findings.some((f) => PERMERROR_CODES.has(f.code)) ? 'invalid' : 'valid';

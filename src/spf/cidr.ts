@@ -49,7 +49,7 @@ export function parseIp6(text: string): number[] | null {
   // "::" stands for one or more zero groups (RFC 4291 §2.2 item 2).
   const compressed = tail !== undefined;
   if (compressed ? words.length > 7 : words.length !== 8) return null;
-  // An IPv4 part after "::" alone must still sit in the last position.
+  // In "1.2.3.4::" the IPv4 part ends the text but not the address.
   if (compressed && tailGroups.length === 0 && headGroups.some((group) => group.includes('.'))) return null;
   const zeros: number[] = new Array<number>(8 - words.length).fill(0);
   const full = compressed ? [...words.slice(0, headGroups.length), ...zeros, ...words.slice(headGroups.length)] : words;
