@@ -22,8 +22,6 @@ export interface DmarcIssue {
   value?: string;
   /** Plain-language description; becomes DMARC_INVALID's detail for errors. */
   detail: string;
-  /** For uri-size-limit: the legacy suffix as written, e.g. "!10m". */
-  sizeSuffix?: string;
 }
 
 const ERROR_KINDS: ReadonlySet<DmarcIssueKind> = new Set(['not-dmarc', 'malformed', 'duplicate-tag', 'bad-value', 'bad-uri', 'missing-p']);
@@ -45,8 +43,7 @@ export function issueToFinding(issue: DmarcIssue, name: string): FindingData {
     case 'legacy-tag':
       return { code: 'DMARC_LEGACY_TAG', args: { tag: issue.tag } };
     case 'uri-size-limit':
-      // The "!size" suffix is an RFC 7489 element RFC 9989 removed, like pct/rf/ri: same advice, remove it.
-      return { code: 'DMARC_LEGACY_TAG', args: { tag: issue.sizeSuffix ?? '!' } };
+      return { code: 'DMARC_URI_SIZE_LIMIT', args: { tag: issue.tag, uri: issue.value ?? '' } };
     default:
       return { code: 'DMARC_INVALID', args: { name, detail: issue.detail } };
   }

@@ -158,8 +158,8 @@ function parseTag(
     }
     for (const uri of list.uris) {
       if (uri.sizeLimit !== undefined) {
-        const sizeSuffix = `!${uri.sizeLimit}`;
-        report({ kind: 'uri-size-limit', tag: name, position, value: cap(uri.uri), sizeSuffix, detail: `${name} URI ${cap(uri.uri)} has the legacy size limit ${sizeSuffix}, removed in RFC 9989` });
+        const written = cap(`${uri.uri}!${uri.sizeLimit}`);
+        report({ kind: 'uri-size-limit', tag: name, position, value: written, detail: `${name} URI ${written} has the legacy size limit !${uri.sizeLimit}, removed in RFC 9989` });
       }
     }
     return;

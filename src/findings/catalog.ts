@@ -94,6 +94,13 @@ export const FINDING_CATALOG = {
     fix: (a) =>
       a.tag === 'pct' ? 'Remove pct; use t=y for a trial period instead.' : `Remove "${s(a.tag)}" from the record.`,
   },
+  DMARC_URI_SIZE_LIMIT: {
+    severity: 'warning',
+    ref: 'RFC 9989 §4.7',
+    message: (a) =>
+      `${s(a.tag)} URI ${s(a.uri)} carries a size limit ("!…"), an RFC 7489 form that RFC 9989 removed; receivers may ignore the limit or the URI.`,
+    fix: (a) => `Remove the "!" suffix from the ${s(a.tag)} URI.`,
+  },
   SPF_MISSING: {
     severity: 'warning',
     ref: 'RFC 7208 §4.5',

@@ -84,7 +84,7 @@ describe('discoverDmarc on memory zones', () => {
     ['unknown tag is a warning only', 'example.com', { '_dmarc.example.com': txt(`v=DMARC1; p=reject; foo=bar; ${RUA}`) },
       { status: 'valid', effectivePolicy: 'reject', codes: ['DMARC_UNKNOWN_TAG'] }],
     ['legacy size suffix is a warning only', 'example.com', { '_dmarc.example.com': txt(`v=DMARC1; p=reject; ${RUA}!10m`) },
-      { status: 'valid', effectivePolicy: 'reject', codes: ['DMARC_LEGACY_TAG'] }],
+      { status: 'valid', effectivePolicy: 'reject', codes: ['DMARC_URI_SIZE_LIMIT'] }],
     ['org domain skipped by the 8-query jump is looked up', 'a.b.c.d.e.f.g.h.i.j.k.l.m',
       { '_dmarc.g.h.i.j.k.l.m': txt('v=DMARC1; psd=y'), '_dmarc.f.g.h.i.j.k.l.m': txt('v=DMARC1; p=reject; rua=mailto:d@f.g.h.i.j.k.l.m') },
       { status: 'valid', source: '_dmarc.f.g.h.i.j.k.l.m', organizationalDomain: 'f.g.h.i.j.k.l.m', effectivePolicy: 'reject', codes: ['DMARC_INHERITED'] }],
@@ -95,12 +95,13 @@ describe('discoverDmarc on memory zones', () => {
     expect(codes(result)).toEqual([...expectedCodes].sort());
   });
 
-  it('words the legacy size suffix as a removed element', async () => {
+  it('reports each URI with the legacy size suffix once', async () => {
     const zone = { '_dmarc.example.com': txt('v=DMARC1; p=reject; rua=mailto:a@example.com!10m, mailto:b@example.com!10m; ruf=mailto:f@example.com!1M') };
     const result = await discoverDmarc('example.com', createMemoryResolver(zone));
     expect(result.findings).toEqual([
-      { code: 'DMARC_LEGACY_TAG', args: { tag: '!10m' } },
-      { code: 'DMARC_LEGACY_TAG', args: { tag: '!1m' } },
+      { code: 'DMARC_URI_SIZE_LIMIT', args: { tag: 'rua', uri: 'mailto:a@example.com!10m' } },
+      { code: 'DMARC_URI_SIZE_LIMIT', args: { tag: 'rua', uri: 'mailto:b@example.com!10m' } },
+      { code: 'DMARC_URI_SIZE_LIMIT', args: { tag: 'ruf', uri: 'mailto:f@example.com!1m' } },
     ]);
   });
 
