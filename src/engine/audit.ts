@@ -61,6 +61,7 @@ export async function auditWithResolver(input: string, resolver: Resolver): Prom
       dnsLookups: spf.dnsLookups,
       voidLookups: spf.voidLookups,
       all: spf.all,
+      truncated: spf.truncated,
       tree: spf.tree,
     },
     findings,

@@ -35,16 +35,23 @@ function dmarcLines(report: AuditReport, c: ChalkInstance): string[] {
   return lines;
 }
 
+function lookupsInside(node: SpfTree): number {
+  return node.terms.reduce((sum, term) => sum + term.lookups + (term.child ? lookupsInside(term.child) : 0), 0);
+}
+
+/** Each term with the running lookup count where it is evaluated, so the count grows top to bottom. */
 function treeLines(node: SpfTree, depth: number, c: ChalkInstance): string[] {
   const lines: string[] = [];
   for (const term of node.terms) {
     const pad = '  '.repeat(depth + 2);
     const notes: string[] = [];
-    if (term.lookups > 0) notes.push(`+${term.lookups} = ${term.cumulativeLookups}`);
+    const inside = term.child ? lookupsInside(term.child) : 0;
+    if (term.lookups > 0) notes.push(`+${term.lookups} = ${term.cumulativeLookups - inside}`);
+    if (inside > 0) notes.push(`+${inside} inside`);
     if (term.void) notes.push('void');
     if (term.error) notes.push(`error: ${term.error}`);
     if (term.note) notes.push(term.note);
-    const suffix = notes.length > 0 ? `  [${notes.join('; ')}]` : '';
+    const suffix = notes.length > 0 ? ` [${notes.join('; ')}]` : '';
     const text = `${term.term}${suffix}`;
     const color = term.error ? c.red : term.void ? c.yellow : (s: string) => s;
     lines.push(...wrapText(esc(text), WIDTH - pad.length).map((line) => pad + color(line)));
@@ -57,7 +64,8 @@ function spfLines(report: AuditReport, c: ChalkInstance): string[] {
   const s = report.spf;
   const facts: string[] = [s.status];
   if (s.record !== null) {
-    facts.push(`${s.dnsLookups}/10 lookups`, `${s.voidLookups}/2 void`, s.all ?? 'no all');
+    const atLeast = s.truncated ? 'at least ' : '';
+    facts.push(`${atLeast}${s.dnsLookups}/10 lookups`, `${atLeast}${s.voidLookups}/2 void`, s.all ?? 'no all');
   }
   const lines = [`${c.bold('SPF')}    ${esc(facts.join(' · '))}`];
   if (s.record !== null) lines.push(...block(s.record, 2, c.dim));

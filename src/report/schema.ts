@@ -70,6 +70,7 @@ export const auditReportSchema = z.object({
     dnsLookups: z.number().int(),
     voidLookups: z.number().int(),
     all: z.enum(['-all', '~all', '?all', '+all']).nullable(),
+    truncated: z.boolean().describe('A safety cap stopped the walk: dnsLookups and voidLookups are lower bounds'),
     tree: spfNodeSchema.nullable(),
   }),
   findings: z.array(findingSchema),

@@ -57,7 +57,7 @@ describe('output formats', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('spf-provider.test  ENFORCING  grade A');
     expect(run.stdout).toContain('v=DMARC1; p=reject; rua=mailto:dmarc@spf-provider.test');
-    expect(run.stdout).toContain('include:_spf.provider.test  [+1 = 1]');
+    expect(run.stdout).toContain('include:_spf.provider.test [+1 = 1; +2 inside]');
     expect(run.stdout).toContain('none.test  MONITORING ONLY (p=none)  grade C');
     expect(run.stdout).toMatch(/DMARC_POLICY_NONE: .*\n +→ /);
     for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
