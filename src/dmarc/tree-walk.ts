@@ -41,7 +41,7 @@ export function psdOf(entry: WalkEntry): 'y' | 'n' | 'u' | undefined {
   return entry.parsed.tagListValid ? (entry.parsed.record.psd ?? 'u') : 'u';
 }
 
-/** Queries and interprets _dmarc.<domain> (RFC 9989 §4.10 steps 1–2 and the one-record rule). */
+/** Reads one _dmarc.<domain> answer: keep v=DMARC1 records only; more than one counts as none (RFC 9989 §4.10). */
 export function interpretDmarcQuery(domain: string, q: Query<'TXT'>): WalkEntry {
   const name = q.name;
   if (isFailure(q.result)) {
