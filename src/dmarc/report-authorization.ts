@@ -2,7 +2,8 @@ import type { FindingData } from '../findings/types.js';
 import type { Resolver } from '../dns/types.js';
 import { isFailure } from '../dns/types.js';
 import { isDmarcRecord } from './parse.js';
-import { dnsErrorFinding, query } from './lookup.js';
+import { dnsErrorFinding } from '../findings/dns-error.js';
+import { query } from './lookup.js';
 import type { OrgDomainLookup } from './org-domain.js';
 import type { DmarcRecord } from './types.js';
 
@@ -48,7 +49,7 @@ async function checkDestination(
 
   const authName = `${input.policyDomain}._report._dmarc.${destination.host}`;
   const { result } = await query(input.resolver, authName, 'TXT');
-  if (isFailure(result)) return [dnsErrorFinding(authName, 'TXT', result)];
+  if (isFailure(result)) return [dnsErrorFinding('dmarc', authName, 'TXT', result)];
   if (result.status === 'answer' && result.records.some(isDmarcRecord)) return [];
   return [{ code: 'DMARC_RUA_UNAUTHORIZED', args: { tag: destination.tag, uri: destination.uri, destination: destination.host, authName } }];
 }

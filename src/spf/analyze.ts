@@ -6,7 +6,8 @@ import { LookupCounter } from './lookup-count.js';
 import { MAX_SPF_QUERIES, SpfQueries } from './queries.js';
 import { selectSpfRecord } from './select-record.js';
 import type { SpfAnalysis, SpfStatus } from './types.js';
-import { dnsErrorFinding, MAX_INCLUDE_DEPTH, walkRecord } from './walk.js';
+import { dnsErrorFinding } from '../findings/dns-error.js';
+import { MAX_INCLUDE_DEPTH, walkRecord } from './walk.js';
 import type { WalkContext } from './walk.js';
 
 export interface SpfAnalysisOptions {
@@ -37,7 +38,7 @@ export async function analyzeSpf(domain: string, resolver: Resolver, options: Sp
   const none = { record: null, dnsLookups: 0, voidLookups: 0, all: null, tree: null, truncated: false };
   switch (selection.kind) {
     case 'failure':
-      return { ...none, status: 'error', findings: [dnsErrorFinding(name, 'TXT', selection.lookup)] };
+      return { ...none, status: 'error', findings: [dnsErrorFinding('spf', name, 'TXT', selection.lookup)] };
     case 'none':
       return { ...none, status: 'missing', findings: [{ code: 'SPF_MISSING', args: { domain: name } }] };
     case 'multiple':

@@ -1,4 +1,5 @@
 /** The DNS side of an SPF walk: a per-walk cache and a hard cap on the work one domain may cause. */
+import { resolveSafely } from '../dns/resolve-safely.js';
 import type { LookupResult, RecordType, Resolver } from '../dns/types.js';
 
 /**
@@ -35,12 +36,7 @@ export class SpfQueries {
     const key = `${type} ${name}`;
     let pending = this.cache.get(key);
     if (!pending) {
-      // A resolver that throws breaks its contract; report that as a failed lookup, not a crash.
-      pending = Promise.resolve()
-        .then(() => this.resolver.resolve(name, type))
-        .catch(
-        (error: unknown): LookupResult => ({ status: 'error', detail: error instanceof Error ? error.message : String(error) }),
-      );
+      pending = resolveSafely(this.resolver, name, type);
       this.cache.set(key, pending);
     }
     return pending as Promise<LookupResult<T>>;

@@ -5,6 +5,7 @@
 import { isEmpty, isFailure } from '../dns/types.js';
 import type { FailedLookup, LookupResult, RecordType } from '../dns/types.js';
 import type { FindingData } from '../findings/types.js';
+import { dnsErrorFinding } from '../findings/dns-error.js';
 import { resolveTarget } from './domain-spec.js';
 import { countsAsLookup, SPF_MX_LIMIT } from './lookup-count.js';
 import type { LookupCounter } from './lookup-count.js';
@@ -231,11 +232,7 @@ function reportFailures(
   ctx: WalkContext,
 ): void {
   node.error = failures.map(({ type, result }) => `${type} lookup of ${name} failed: ${result.status} (${result.detail})`).join('; ');
-  for (const { type, result } of failures) ctx.findings.push(dnsErrorFinding(name, type, result));
-}
-
-export function dnsErrorFinding(name: string, type: RecordType, lookup: FailedLookup): FindingData {
-  return { code: 'DNS_ERROR', args: { context: 'spf', name, type, status: lookup.status, detail: lookup.detail } };
+  for (const { type, result } of failures) ctx.findings.push(dnsErrorFinding('spf', name, type, result));
 }
 
 function markVoid(node: SpfTermNode, ctx: WalkContext): void {
