@@ -120,8 +120,10 @@ export function parseDmarcRecord(text: string): DmarcParseResult {
     }
     parseTag(trimmed, position, result, seen, report);
   }
-  if (result.tagListValid && !seen.has('p')) {
-    report({ kind: 'missing-p', tag: 'p', position: text.length, detail: 'the p tag is missing' });
+  // RFC 9989 §4.7 makes p only RECOMMENDED: without it a record with a valid rua counts as p=none,
+  // and one without is ignored by receivers (§4.10.1), which is the case worth an error.
+  if (result.tagListValid && !seen.has('p') && result.record.rua.length === 0) {
+    report({ kind: 'missing-p', tag: 'p', position: text.length, detail: 'no p tag and no valid rua, so receivers ignore the record' });
   }
   return result;
 }

@@ -37,6 +37,8 @@ export const AUDIT_CASES: AuditCase[] = [
   { domain: 'multi-dmarc.test', expect: { verdict: 'unprotected', dmarc: { status: 'invalid' }, codes: ['DMARC_MULTIPLE_RECORDS'] } },
   { domain: 'invalid-dmarc.test', expect: { verdict: 'unprotected', dmarc: { status: 'invalid', enforcing: false }, codes: ['DMARC_INVALID'] } },
   { domain: 'invalid-p-rua.test', expect: { verdict: 'monitoring', dmarc: { status: 'invalid', effectivePolicy: 'none' }, codes: ['DMARC_INVALID'] } },
+  { domain: 'no-p-rua.test', expect: { verdict: 'monitoring', dmarc: { status: 'valid', policy: 'none', effectivePolicy: 'none' }, codes: ['DMARC_POLICY_NONE'], absent: ['DMARC_INVALID'] } },
+  { domain: 'no-p.test', expect: { verdict: 'unprotected', dmarc: { status: 'invalid', effectivePolicy: null }, codes: ['DMARC_INVALID'] } },
   { domain: 'not-dmarc.test', expect: { verdict: 'unprotected', dmarc: { status: 'missing' }, codes: ['DMARC_MISSING'] } },
   { domain: 'pct.test', expect: { verdict: 'enforcing', dmarc: { effectivePolicy: 'reject' }, codes: ['DMARC_PCT_PARTIAL', 'DMARC_LEGACY_TAG'] } },
   { domain: 'pct0.test', expect: { verdict: 'monitoring', dmarc: { policy: 'reject', effectivePolicy: 'none', enforcing: false }, codes: ['DMARC_POLICY_NONE', 'DMARC_LEGACY_TAG'] } },
