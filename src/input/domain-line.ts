@@ -1,0 +1,33 @@
+import { normalizeDomain } from '../domain/normalize.js';
+
+/** What one input line asks for: a domain to audit, a line to skip, or an error to report for that line. */
+export type DomainLine =
+  | { kind: 'domain'; line: number; input: string; domain: string }
+  | { kind: 'skip'; line: number }
+  | { kind: 'invalid'; line: number; input: string; error: string };
+
+/** The first field of a CSV line, unquoted ("a,b" → a; "\"a\",b" → a). */
+function firstCsvField(text: string): string {
+  if (text.startsWith('"')) {
+    const end = text.indexOf('"', 1);
+    return end === -1 ? text.slice(1) : text.slice(1, end);
+  }
+  const comma = text.indexOf(',');
+  return comma === -1 ? text : text.slice(0, comma);
+}
+
+/**
+ * Interprets one line of a domain list: blank lines and # comments are skipped, surrounding white
+ * space tolerated, and in a CSV the first column is the domain. A CSV header (a first data line whose
+ * first column is not a domain) is skipped rather than reported. Pure.
+ */
+export function parseDomainLine(raw: string, line: number, isFirstDataLine: boolean): DomainLine {
+  const text = raw.trim();
+  if (text === '' || text.startsWith('#')) return { kind: 'skip', line };
+  const isCsv = text.includes(',');
+  const field = isCsv ? firstCsvField(text).trim() : text;
+  const result = normalizeDomain(field);
+  if (result.ok) return { kind: 'domain', line, input: field, domain: result.domain };
+  if (isCsv && isFirstDataLine) return { kind: 'skip', line };
+  return { kind: 'invalid', line, input: field, error: result.error };
+}

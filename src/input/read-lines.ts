@@ -1,0 +1,70 @@
+import { TextDecoder } from 'node:util';
+
+/** Lines longer than this are cut: no domain is this long, and a huge line must not fill memory. */
+export const MAX_LINE_LENGTH = 4096;
+
+export interface InputLine {
+  /** 1-based line number in the input. */
+  number: number;
+  text: string;
+  /** The line was longer than MAX_LINE_LENGTH; `text` holds its start. */
+  truncated: boolean;
+}
+
+function decoderFor(firstBytes: Uint8Array): { decoder: TextDecoder; bomLength: number } {
+  if (firstBytes[0] === 0xff && firstBytes[1] === 0xfe) return { decoder: new TextDecoder('utf-16le'), bomLength: 2 };
+  if (firstBytes[0] === 0xfe && firstBytes[1] === 0xff) return { decoder: new TextDecoder('utf-16be'), bomLength: 2 };
+  const utf8Bom = firstBytes[0] === 0xef && firstBytes[1] === 0xbb && firstBytes[2] === 0xbf;
+  return { decoder: new TextDecoder('utf-8'), bomLength: utf8Bom ? 3 : 0 };
+}
+
+/**
+ * Splits a byte stream into lines without holding more than one (capped) line in memory. Handles
+ * LF and CRLF, a UTF-8 or UTF-16 byte-order mark, and invalid UTF-8 (shown as U+FFFD).
+ */
+export async function* readLines(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<InputLine> {
+  let decoder: TextDecoder | undefined;
+  let current = '';
+  let truncated = false;
+  let number = 0;
+
+  function* split(text: string): Generator<InputLine> {
+    let start = 0;
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
+      yield finish(text.slice(start, newline));
+      start = newline + 1;
+    }
+    append(text.slice(start));
+  }
+  function append(piece: string): void {
+    if (truncated) return;
+    current += piece;
+    if (current.length > MAX_LINE_LENGTH) {
+      current = current.slice(0, MAX_LINE_LENGTH);
+      truncated = true;
+    }
+  }
+  function finish(tail: string): InputLine {
+    append(tail);
+    const line = { number: ++number, text: current.endsWith('\r') ? current.slice(0, -1) : current, truncated };
+    current = '';
+    truncated = false;
+    return line;
+  }
+
+  for await (const chunk of source) {
+    if (typeof chunk === 'string') {
+      yield* split(chunk);
+      continue;
+    }
+    let bytes = chunk;
+    if (!decoder) {
+      const detected = decoderFor(bytes);
+      decoder = detected.decoder;
+      bytes = bytes.subarray(detected.bomLength);
+    }
+    yield* split(decoder.decode(bytes, { stream: true }));
+  }
+  if (decoder) append(decoder.decode());
+  if (current !== '' || truncated) yield finish('');
+}
