@@ -1,0 +1,90 @@
+import type { AuditReport } from '../report/schema.js';
+import type { DomainOverride, IgnoreEntry, ProfileName, Rules } from './config-schema.js';
+import { ignoreFor, sortIgnores } from './ignores.js';
+import { PROFILES } from './profiles.js';
+import { evaluateRules, type RuleResult } from './rules.js';
+
+/** Where a domain was named, for SARIF locations and annotations. */
+export interface SourceLocation {
+  /** Path as given (relative to the working directory when it was relative). */
+  file: string;
+  line: number;
+}
+
+export interface GateTarget {
+  /** Normalized domain name. */
+  domain: string;
+  location?: SourceLocation;
+}
+
+/** A validated config with domains read and normalized: everything the gate needs besides DNS. */
+export interface GatePlan {
+  targets: GateTarget[];
+  profile: ProfileName;
+  rules: Rules;
+  /** Keyed by normalized domain. */
+  overrides: Record<string, DomainOverride>;
+  ignore: IgnoreEntry[];
+  /** The file that configured the gate, if any. */
+  configFile?: string;
+}
+
+export type GateStatus = 'pass' | 'fail' | 'undetermined';
+
+export interface GateResult extends RuleResult {
+  /** Set when a failure is accepted by an ignore entry; the result then does not fail the gate. */
+  ignored?: { reason: string; expires?: string };
+}
+
+export interface DomainOutcome extends GateTarget {
+  status: GateStatus;
+  profile: ProfileName;
+  results: GateResult[];
+  report: AuditReport;
+}
+
+export interface GateOutcome {
+  /** fail when any domain fails; else undetermined when any could not be judged; else pass. */
+  status: GateStatus;
+  domains: DomainOutcome[];
+  counts: Record<GateStatus, number>;
+  expiredIgnores: IgnoreEntry[];
+}
+
+/** The rules for one domain: its profile (an override's or the config's), then the config's rules, then the override's. */
+export function rulesFor(plan: GatePlan, domain: string): { profile: ProfileName; rules: Rules } {
+  const override = plan.overrides[domain];
+  const profile = override?.profile ?? plan.profile;
+  return { profile, rules: { ...PROFILES[profile].rules, ...plan.rules, ...override?.rules } };
+}
+
+/** A definite violation outranks an unknown: a domain with both fails, and so does the gate. */
+function worst(statuses: GateStatus[]): GateStatus {
+  if (statuses.includes('fail')) return 'fail';
+  return statuses.includes('undetermined') ? 'undetermined' : 'pass';
+}
+
+export function evaluateDomain(plan: GatePlan, target: GateTarget, report: AuditReport, activeIgnores: readonly IgnoreEntry[]): DomainOutcome {
+  const { profile, rules } = rulesFor(plan, target.domain);
+  const results = evaluateRules(report, rules).map((result): GateResult => {
+    const entry = ignoreFor(activeIgnores, target.domain, result);
+    if (!entry) return result;
+    return { ...result, ignored: entry.expires === undefined ? { reason: entry.reason } : { reason: entry.reason, expires: entry.expires } };
+  });
+  const status = worst(results.filter((r) => !r.ignored).map((r) => r.status));
+  return { ...target, status, profile, results, report };
+}
+
+/** The whole gate over audited reports (in target order). Pure: `today` is YYYY-MM-DD. */
+export function evaluateGate(plan: GatePlan, reports: readonly AuditReport[], today: string): GateOutcome {
+  const { active, expired } = sortIgnores(plan.ignore, today);
+  const domains = plan.targets.map((target, index) => evaluateDomain(plan, target, reports[index] as AuditReport, active));
+  const counts: Record<GateStatus, number> = { pass: 0, fail: 0, undetermined: 0 };
+  for (const outcome of domains) counts[outcome.status]++;
+  return { status: worst(domains.map((d) => d.status)), domains, counts, expiredIgnores: expired };
+}
+
+/** The results a reader acts on: failures (ignored ones too, marked) and undetermined ones. */
+export function problems(outcome: DomainOutcome): GateResult[] {
+  return outcome.results.filter((r) => r.status !== 'pass');
+}

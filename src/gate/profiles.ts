@@ -1,0 +1,72 @@
+import type { ProfileName, Rules } from './config-schema.js';
+
+export interface Profile {
+  summary: string;
+  /** Where the requirements come from, for the README and `--help`. */
+  source: string;
+  rules: Rules;
+}
+
+const SPF_WITHIN_LIMITS = { requireSpf: true, maxSpfLookups: 10 } satisfies Rules;
+
+/** The built-in profiles. A config's rules refine one of these; they never change under a user. */
+export const PROFILES: Record<ProfileName, Profile> = {
+  enforce: {
+    summary: 'DMARC enforcing (quarantine or reject), no testing mode or partial pct, SPF ending in ~all or -all within the lookup limits, no error finding.',
+    source: 'RFC 9989 §4.7 (p, t) and RFC 7489 §6.3 (pct); RFC 7208 §4.6.4 (10 lookups) and §5.1 (all).',
+    rules: {
+      minPolicy: 'quarantine',
+      forbidTestingMode: true,
+      forbidPartialPct: true,
+      ...SPF_WITHIN_LIMITS,
+      allowedSpfAll: ['-all', '~all'],
+      noErrorFindings: true,
+    },
+  },
+  strict: {
+    summary: 'reject everywhere: p, sp and np reject, aggregate reports, SPF ending in -all within the limits, no error finding.',
+    source: 'RFC 9989 §4.7 (p, sp, np, t, rua) and §11.5 (non-existent subdomains); RFC 7208 §4.6.4 and §5.1.',
+    rules: {
+      minPolicy: 'reject',
+      minSubdomainPolicy: 'reject',
+      minNonexistentPolicy: 'reject',
+      forbidTestingMode: true,
+      forbidPartialPct: true,
+      requireRua: true,
+      ...SPF_WITHIN_LIMITS,
+      allowedSpfAll: ['-all'],
+      noErrorFindings: true,
+    },
+  },
+  'bod-18-01': {
+    summary: 'US federal BOD 18-01: p=reject, no weaker sp, pct 100, rua including reports@dmarc.cyber.dhs.gov, a valid SPF record.',
+    source: 'CISA Binding Operational Directive 18-01 "Enhance Email and Web Security" (2017), https://www.cisa.gov/news-events/directives/bod-18-01-enhance-email-and-web-security',
+    rules: {
+      minPolicy: 'reject',
+      minSubdomainPolicy: 'reject',
+      forbidPartialPct: true,
+      requiredRua: ['mailto:reports@dmarc.cyber.dhs.gov'],
+      requireSpf: true,
+    },
+  },
+  'bulk-sender': {
+    summary: 'the DNS part of the 2024 Gmail and Yahoo bulk-sender requirements: valid SPF, DMARC of at least p=none with aggregate reports.',
+    source: 'Google "Email sender guidelines" (https://support.google.com/a/answer/81126) and Yahoo "Sender Best Practices" (https://senders.yahooinc.com/best-practices/), in force since February 2024.',
+    rules: {
+      minPolicy: 'none',
+      requireRua: true,
+      requireSpf: true,
+    },
+  },
+  parked: {
+    summary: 'a domain that sends no mail: p, sp and np reject, and SPF "v=spf1 -all".',
+    source: 'M3AAWG "Protecting Parked Domains Best Common Practices" (2015) and UK NCSC "Protecting parked domains"; RFC 9989 §4.7 (np).',
+    rules: {
+      minPolicy: 'reject',
+      minSubdomainPolicy: 'reject',
+      minNonexistentPolicy: 'reject',
+      requireSpf: true,
+      spfNoSenders: true,
+    },
+  },
+};
