@@ -4,6 +4,8 @@ import type { SpfTerm } from './record.js';
 export const SPF_LOOKUP_LIMIT = 10;
 export const SPF_VOID_LOOKUP_LIMIT = 2;
 export const SPF_MX_LIMIT = 10;
+/** PTR names checked by the ptr mechanism and the %{p} macro; the rest are ignored, not an error. */
+export const SPF_PTR_LIMIT = 10;
 
 /** The terms that query DNS and count against the limit; all, ip4, ip6, exp and unknown modifiers do not. */
 export type LookupTerm = Extract<SpfTerm, { kind: 'include' | 'a' | 'mx' | 'ptr' | 'exists' | 'redirect' }>;

@@ -32,7 +32,11 @@ export class SpfQueries {
     return Promise.all(types.map((type) => this.resolve(name, type)));
   }
 
-  private resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
+  /**
+   * One cached lookup outside the cap. check_host() asks this way: RFC 7208 §4.6.4 already bounds
+   * its work (10 DNS terms, 10 MX or PTR names each), and it stops there, unlike the audit walk.
+   */
+  resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
     const key = `${type} ${name}`;
     let pending = this.cache.get(key);
     if (!pending) {
