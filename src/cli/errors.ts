@@ -12,7 +12,11 @@ export class CliError extends Error {
 export const EXIT = {
   ok: 0,
   internal: 1,
+  /** `gate`: at least one domain violates the policy. */
+  violation: 1,
   usage: 2,
+  /** `gate`: DNS failures left some verdict unknown; the gate fails closed. */
+  undetermined: 3,
 } as const;
 
 export class UsageError extends CliError {

@@ -3,7 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { escapeForTerminal } from '../render/escape.js';
 import { addAuditCommand } from './audit-command.js';
 import { CliError, EXIT } from './errors.js';
+import { addGateCommand } from './gate-command.js';
+import { addInitCommand } from './init-command.js';
 import { addSchemaCommand } from './schema-command.js';
+import { addSpfCommand } from './spf-command.js';
 
 /** Our package.json sits two levels up from src/cli and three from the built dist/src/cli. */
 function packageVersion(): string {
@@ -26,6 +29,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run dmarc-audit --help for usage)');
   addAuditCommand(program);
   addSchemaCommand(program);
+  addSpfCommand(program);
+  addGateCommand(program);
+  addInitCommand(program);
   return program;
 }
 

@@ -21,6 +21,11 @@ export interface RuleResult {
 }
 
 /** A rule's verdict; finding-based rules give one per finding code and name the code and its reference. */
+/** The id a result is reported under (SARIF ruleId, JUnit test name): its finding code, else its rule. */
+export function resultId(result: Pick<RuleResult, 'rule' | 'code'>): string {
+  return result.code ?? result.rule;
+}
+
 type Check = { status: RuleStatus; message: string; fix?: string; code?: FindingCode; ref?: string };
 
 interface Facts {

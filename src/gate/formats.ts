@@ -1,0 +1,25 @@
+import type { ChalkInstance } from 'chalk';
+import type { GateOutcome } from './evaluate.js';
+import { renderGateText } from './gate-text.js';
+import { renderGateJunit } from './junit.js';
+import { renderGateMarkdown } from './markdown.js';
+import { renderGateSarif } from './sarif.js';
+
+export const GATE_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+export type GateFormat = (typeof GATE_FORMATS)[number];
+
+/** The whole gate outcome in one format; colour applies to text only. */
+export function renderGate(format: GateFormat, outcome: GateOutcome, options: { chalk: ChalkInstance; version: string }): string {
+  switch (format) {
+    case 'text':
+      return renderGateText(outcome, options.chalk);
+    case 'json':
+      return `${JSON.stringify(outcome, null, 2)}\n`;
+    case 'sarif':
+      return renderGateSarif(outcome, options.version);
+    case 'junit':
+      return renderGateJunit(outcome);
+    case 'markdown':
+      return renderGateMarkdown(outcome);
+  }
+}

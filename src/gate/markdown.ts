@@ -1,0 +1,47 @@
+import { escapeForTerminal } from '../render/escape.js';
+import type { GateOutcome, GateStatus } from './evaluate.js';
+import { problems } from './evaluate.js';
+import { resultId } from './rules.js';
+
+const ICON: Record<GateStatus, string> = { pass: '✅ pass', fail: '❌ fail', undetermined: '⚠️ undetermined' };
+
+/**
+ * Text safe in a Markdown table cell: invisible controls made visible, then HTML and Markdown
+ * syntax escaped, so DNS data can neither break the table nor inject links or markup.
+ */
+export function markdownCell(text: string): string {
+  return escapeForTerminal(text)
+    .replace(/[\\`*_[\]()#+!|~]/g, (ch) => `\\${ch}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** A Markdown report: a heading with the verdict, a summary line, and a table with a row per problem (one for a passing domain). */
+export function renderGateMarkdown(outcome: GateOutcome): string {
+  const { pass, fail, undetermined } = outcome.counts;
+  const title = { pass: 'passed', fail: 'failed', undetermined: 'failed closed (DNS errors)' }[outcome.status];
+  const rows: string[] = [];
+  for (const domain of outcome.domains) {
+    const found = problems(domain);
+    if (found.length === 0) rows.push(`| ${markdownCell(domain.domain)} | ${ICON.pass} | | | |`);
+    for (const result of found) {
+      const status = result.ignored ? `ignored: ${markdownCell(result.ignored.reason)}` : ICON[result.status];
+      rows.push(`| ${markdownCell(domain.domain)} | ${status} | \`${resultId(result)}\` | ${markdownCell(result.message)} | ${markdownCell(result.fix)} |`);
+    }
+  }
+  const expired = outcome.expiredIgnores.map(
+    (e) => `- Expired ignore, applied no more: \`${e.code}\` (expired ${e.expires ?? ''}): ${markdownCell(e.reason)}`,
+  );
+  return [
+    `## dmarc-audit gate ${title}`,
+    '',
+    `${outcome.domains.length} domains: ${pass} passed, ${fail} failed, ${undetermined} undetermined.`,
+    '',
+    '| Domain | Result | Rule | Details | Fix |',
+    '|---|---|---|---|---|',
+    ...rows,
+    ...(expired.length > 0 ? ['', ...expired] : []),
+    '',
+  ].join('\n');
+}
