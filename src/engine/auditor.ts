@@ -1,5 +1,6 @@
 import { withCache } from '../dns/cache.js';
 import { createDnsClient } from '../dns/client.js';
+import { withQueryLimit } from '../dns/limit.js';
 import { readSystemNameservers, type Nameserver } from '../dns/nameservers.js';
 import type { Resolver } from '../dns/types.js';
 import type { AuditReport } from '../report/schema.js';
@@ -14,10 +15,17 @@ export interface AuditorOptions {
   timeoutMs?: number;
   /** Further attempts after the first, each on the next name server. */
   retries?: number;
+  /** DNS lookups on the wire at once, across all domains being audited. */
+  maxQueriesInFlight?: number;
+  /** DNS lookups started per second; unlimited when absent. */
+  queriesPerSecond?: number;
+  /** Answers kept in the run's DNS cache. */
+  cacheSize?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_RETRIES = 2;
+export const DEFAULT_MAX_QUERIES_IN_FLIGHT = 1000;
 
 export interface Auditor {
   audit(domain: string): Promise<AuditReport>;
@@ -29,8 +37,9 @@ export interface Auditor {
  * parents and provider SPF includes are fetched once.
  */
 export async function createAuditor(options: AuditorOptions = {}): Promise<Auditor> {
+  const cache = { maxEntries: options.cacheSize };
   if (options.resolver) {
-    const resolver = withCache(options.resolver);
+    const resolver = withCache(options.resolver, cache);
     return { audit: (domain) => auditWithResolver(domain, resolver), close: async () => {} };
   }
   const nameservers = options.nameservers?.length ? options.nameservers : await readSystemNameservers();
@@ -39,7 +48,11 @@ export async function createAuditor(options: AuditorOptions = {}): Promise<Audit
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retries: options.retries ?? DEFAULT_RETRIES,
   });
-  const resolver = withCache(client);
+  const limited = withQueryLimit(client, {
+    maxInFlight: options.maxQueriesInFlight ?? DEFAULT_MAX_QUERIES_IN_FLIGHT,
+    ratePerSecond: options.queriesPerSecond,
+  });
+  const resolver = withCache(limited, cache);
   return { audit: (domain) => auditWithResolver(domain, resolver), close: () => client.close() };
 }
 

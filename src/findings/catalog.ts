@@ -187,6 +187,12 @@ export const FINDING_CATALOG = {
     message: (a) => `DNS lookup of ${s(a.name)} ${s(a.type)} failed (${s(a.status)}: ${s(a.detail)}); the result is unknown, not absent.`,
     fix: () => 'Check the domain\'s name servers and the resolver, then run the audit again.',
   },
+  INPUT_INVALID: {
+    severity: 'error',
+    ref: 'RFC 1035 §2.3.1',
+    message: (a) => `${a.line ? `Line ${s(a.line)}: ` : ''}"${s(a.input)}" was not audited: ${s(a.error)}.`,
+    fix: () => 'Correct the line to a domain name such as example.com, or remove it.',
+  },
   DOMAIN_NOT_FOUND: {
     severity: 'warning',
     ref: 'RFC 9989 §4.10.1',

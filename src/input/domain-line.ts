@@ -4,6 +4,7 @@ import { normalizeDomain } from '../domain/normalize.js';
 export type DomainLine =
   | { kind: 'domain'; line: number; input: string; domain: string }
   | { kind: 'skip'; line: number }
+  | { kind: 'header'; line: number }
   | { kind: 'invalid'; line: number; input: string; error: string };
 
 /** The first field of a CSV line, unquoted ("a,b" → a; "\"a\",b" → a). */
@@ -19,7 +20,7 @@ function firstCsvField(text: string): string {
 /**
  * Interprets one line of a domain list: blank lines and # comments are skipped, surrounding white
  * space tolerated, and in a CSV the first column is the domain. A CSV header (a first data line whose
- * first column is not a domain) is skipped rather than reported. Pure.
+ * first column is not a domain) is recognised rather than reported. Pure.
  */
 export function parseDomainLine(raw: string, line: number, isFirstDataLine: boolean): DomainLine {
   const text = raw.trim();
@@ -28,6 +29,6 @@ export function parseDomainLine(raw: string, line: number, isFirstDataLine: bool
   const field = isCsv ? firstCsvField(text).trim() : text;
   const result = normalizeDomain(field);
   if (result.ok) return { kind: 'domain', line, input: field, domain: result.domain };
-  if (isCsv && isFirstDataLine) return { kind: 'skip', line };
+  if (isCsv && isFirstDataLine) return { kind: 'header', line };
   return { kind: 'invalid', line, input: field, error: result.error };
 }

@@ -1,8 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditReport } from '../report/schema.js';
+import { csvSerializer } from './csv.js';
 import { renderText } from './text.js';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'ndjson'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Turns a stream of reports into output text piece by piece, so nothing waits for the whole list. */
@@ -22,6 +23,8 @@ export function serializerFor(format: OutputFormat, chalk: ChalkInstance): Repor
       };
     case 'ndjson':
       return { start: '', item: (report) => `${JSON.stringify(report)}\n`, end: '' };
+    case 'csv':
+      return csvSerializer;
     case 'text':
       return { start: '', item: (report, index) => `${index === 0 ? '' : '\n'}${renderText(report, chalk)}`, end: '' };
   }

@@ -16,7 +16,7 @@ const cliReports = new Map<string, AuditReport>();
 
 beforeAll(async () => {
   server = await startFixtureServer({ zoneDir: ZONES });
-  const run = await runCli([...AUDIT_CASES.map((c) => c.domain), '--format', 'ndjson', '--nameserver', server.nameserver, ...DNS_FLAGS]);
+  const run = await runCli([...AUDIT_CASES.map((c) => c.domain), '--format', 'ndjson', '--quiet', '--nameserver', server.nameserver, ...DNS_FLAGS]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const lines = run.stdout.trimEnd().split('\n');
@@ -47,7 +47,8 @@ describe('the case table', () => {
     expect(verdicts.has(verdict as AuditReport['verdict'])).toBe(true);
   });
 
-  it.each(FINDING_CODES)('covers the finding code %s', (code) => {
+  // INPUT_INVALID belongs to domain lists, not domains: test/cli/batch.test.ts covers it.
+  it.each(FINDING_CODES.filter((code) => code !== 'INPUT_INVALID'))('covers the finding code %s', (code) => {
     expect(covered.has(code)).toBe(true);
   });
 });

@@ -54,7 +54,7 @@ describe('parseDomainLine', () => {
     ['comment', '# my domains', true, { kind: 'skip' }],
     ['CSV first column', 'example.org,42,foo', false, { kind: 'domain', domain: 'example.org' }],
     ['quoted CSV column', '"example.net",x', false, { kind: 'domain', domain: 'example.net' }],
-    ['CSV header skipped', 'domain,rank', true, { kind: 'skip' }],
+    ['CSV header recognised', 'domain,rank', true, { kind: 'header' }],
     ['CSV header only on the first data line', 'domain,rank', false, { kind: 'invalid' }],
     ['not a domain', 'not a domain', true, { kind: 'invalid' }],
     ['URL', 'https://example.com/', false, { kind: 'invalid', error: expect.stringContaining('example.com') }],

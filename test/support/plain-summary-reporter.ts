@@ -15,6 +15,8 @@ export default class PlainSummaryReporter implements Reporter {
   onFinished(files: RunnerTestFile[] = []): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     countTests(files, counts);
+    // A file whose setup failed reports its tests as skipped; count the file itself as a failure.
+    for (const file of files) if (file.result?.state === 'fail' && (file.result.errors?.length ?? 0) > 0) counts.failed++;
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }
 }

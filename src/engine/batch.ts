@@ -1,0 +1,72 @@
+export interface BatchOptions {
+  /** Items in flight at once. */
+  concurrency: number;
+  /**
+   * How far past the oldest unfinished item new work may start. Results wait here to leave in input
+   * order, so this bounds memory whatever the input length; one slow item holds later ones back.
+   */
+  window: number;
+  /** Stops pulling new items; items already started still finish and are emitted. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Streams `items` through `work` with bounded concurrency and hands results to `emit` in input order.
+ * Items are pulled from the source only when there is room, so neither input nor output is held whole.
+ * Resolves with the number of items emitted.
+ */
+export async function runBatch<T, R>(
+  items: AsyncIterable<T> | Iterable<T>,
+  work: (item: T, index: number) => Promise<R>,
+  emit: (result: R, index: number) => void | Promise<void>,
+  options: BatchOptions,
+): Promise<number> {
+  const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : toAsync(items[Symbol.iterator]());
+  const finished = new Map<number, R>();
+  let started = 0;
+  let emitted = 0;
+  let exhausted = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+
+  const launch = async (item: T, index: number): Promise<void> => {
+    try {
+      finished.set(index, await work(item, index));
+    } catch (error) {
+      failure ??= error;
+    }
+    notify();
+  };
+
+  options.signal?.addEventListener('abort', notify, { once: true });
+  for (;;) {
+    while (finished.has(emitted)) {
+      const result = finished.get(emitted) as R;
+      finished.delete(emitted);
+      await emit(result, emitted++);
+    }
+    if (failure !== undefined) throw failure;
+    const inFlight = started - emitted - finished.size;
+    const stopping = exhausted || options.signal?.aborted === true;
+    if (stopping && started === emitted) return emitted;
+    if (!stopping && inFlight < options.concurrency && started - emitted < options.window) {
+      const next = await iterator.next();
+      if (next.done) {
+        exhausted = true;
+        continue;
+      }
+      const index = started++;
+      void launch(next.value, index);
+      continue;
+    }
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
+}
+
+async function* toAsync<T>(iterator: Iterator<T>): AsyncGenerator<T> {
+  for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value;
+}

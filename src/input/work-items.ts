@@ -1,0 +1,44 @@
+import { normalizeDomain } from '../domain/normalize.js';
+import { inShard, type Shard } from '../engine/shard.js';
+import { parseDomainLine } from './domain-line.js';
+import type { InputLine } from './read-lines.js';
+
+/** One row of output to produce: a domain to audit, or an input line to report as invalid. */
+export type WorkItem =
+  | { kind: 'domain'; domain: string; line?: number }
+  | { kind: 'invalid'; input: string; error: string; line?: number };
+
+function keep(item: WorkItem, shard: Shard | undefined): boolean {
+  return !shard || inShard(item.kind === 'domain' ? item.domain : item.input, shard);
+}
+
+/** Domains given as arguments come first, in order; they were validated before the run started. */
+export function* argumentItems(domains: readonly string[], shard?: Shard): Generator<WorkItem> {
+  for (const input of domains) {
+    const result = normalizeDomain(input);
+    const item: WorkItem = result.ok ? { kind: 'domain', domain: result.domain } : { kind: 'invalid', input, error: result.error };
+    if (keep(item, shard)) yield item;
+  }
+}
+
+/** The work a domain-list file asks for, line by line, keeping line numbers for error reports. */
+export async function* fileItems(lines: AsyncIterable<InputLine>, shard?: Shard): AsyncGenerator<WorkItem> {
+  let firstDataLine = true;
+  for await (const { number, text, truncated } of lines) {
+    if (truncated) {
+      const item: WorkItem = { kind: 'invalid', input: text.slice(0, 64), error: 'the line is too long to be a domain name', line: number };
+      if (keep(item, shard)) yield item;
+      firstDataLine = false;
+      continue;
+    }
+    const parsed = parseDomainLine(text, number, firstDataLine);
+    if (parsed.kind === 'skip') continue;
+    firstDataLine = false;
+    if (parsed.kind === 'header') continue;
+    const item: WorkItem =
+      parsed.kind === 'domain'
+        ? { kind: 'domain', domain: parsed.domain, line: number }
+        : { kind: 'invalid', input: parsed.input, error: parsed.error, line: number };
+    if (keep(item, shard)) yield item;
+  }
+}

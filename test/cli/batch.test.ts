@@ -1,0 +1,144 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_COLUMNS } from '../../src/render/csv.js';
+import { startFixtureServer } from '../fixture-server/index.js';
+import { BIN, runCli } from '../support/cli.js';
+
+const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'dmarc-audit-batch-'));
+let server: Awaited<ReturnType<typeof startFixtureServer>>;
+let dns: string[];
+
+beforeAll(async () => {
+  server = await startFixtureServer({ zoneDir: ZONES });
+  dns = ['--nameserver', server.nameserver, '--timeout', '300', '--retries', '0', '--quiet'];
+});
+afterAll(() => server?.close());
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const ndjson = (text: string) => text.trimEnd().split('\n').map((line) => JSON.parse(line) as { domain: string; verdict: string; findings: { code: string; message: string }[] });
+
+describe('--file', () => {
+  it('audits every line in order, reports bad lines by number, and skips comments, blanks and a CSV header', async () => {
+    const list = file('mixed.csv', '\ufeffdomain,rank\r\n# a comment\r\nreject.test,1\r\n\r\nhttps://none.test/,2\r\n  none.test ,3\r\n');
+    const run = await runCli(['--file', list, '--format', 'ndjson', ...dns]);
+    expect(run.code).toBe(0);
+    const reports = ndjson(run.stdout);
+    expect(reports.map((r) => [r.domain, r.verdict])).toEqual([
+      ['reject.test', 'enforcing'],
+      ['https://none.test/', 'error'],
+      ['none.test', 'monitoring'],
+    ]);
+    expect(reports[1]!.findings).toEqual([expect.objectContaining({ code: 'INPUT_INVALID', message: expect.stringMatching(/^Line 5: .*URL; pass only its host name, e.g. "none.test"/) })]);
+  });
+
+  it('combines domains given as arguments (first) with the file', async () => {
+    const run = await runCli(['quarantine.test', '--file', file('one.txt', 'reject.test\n'), '--format', 'ndjson', ...dns]);
+    expect(ndjson(run.stdout).map((r) => r.domain)).toEqual(['quarantine.test', 'reject.test']);
+  });
+
+  it('reads standard input for -', async () => {
+    const run = await runWithInput(['--file', '-', '--format', 'ndjson', ...dns], 'none.test\nreject.test\n');
+    expect(ndjson(run.stdout).map((r) => r.domain)).toEqual(['none.test', 'reject.test']);
+  });
+
+  it.each([
+    ['a missing file', join(dir, 'nope.txt'), /cannot read --file .*no such file/],
+    ['a directory', dir, /is a directory/],
+  ])('%s is a usage error', async (_name, path, message) => {
+    const run = await runCli(['--file', path, ...dns]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});
+
+describe('output', () => {
+  it('CSV has the documented header, RFC 4180 quoting, and neutralised formula cells', async () => {
+    const list = file('csv.txt', 'reject.test\n=HYPERLINK("http://x")\nspf-multi.test\n');
+    const run = await runCli(['--file', list, '--format', 'csv', ...dns]);
+    const rows = run.stdout.split('\r\n');
+    expect(rows[0]).toBe(CSV_COLUMNS.join(','));
+    expect(rows[1]).toMatch(/^reject\.test,enforcing,A,valid,reject,reject,_dmarc\.reject\.test,false,valid,0,0,-all,,/);
+    expect(rows[2]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",error,F,/);
+    expect(rows[3]).toContain('SPF_MULTIPLE_RECORDS');
+    expect(rows).toHaveLength(5);
+  });
+
+  it('--output writes the file whole and leaves no temporary file; --summary writes the counts', async () => {
+    const out = join(dir, 'out.json');
+    const summary = join(dir, 'summary.json');
+    const run = await runCli(['reject.test', 'none.test', 'nodmarc.test', '--format', 'json', '--output', out, '--summary', summary, ...dns]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect((JSON.parse(readFileSync(out, 'utf8')) as unknown[]).length).toBe(3);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(JSON.parse(readFileSync(summary, 'utf8'))).toMatchObject({
+      total: 3,
+      verdict: { enforcing: { count: 1 }, monitoring: { count: 1 }, unprotected: { count: 1 } },
+      dmarcPolicy: { reject: { count: 1 }, none: { count: 1 }, absent: { count: 1 } },
+    });
+  });
+
+  it('prints the summary on stderr for a list unless --quiet', async () => {
+    const run = await runCli(['reject.test', 'none.test', '--format', 'ndjson', '--nameserver', server.nameserver]);
+    expect(run.stderr).toMatch(/^Summary: 2 domains in /);
+    for (const line of run.stderr.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('--shard', () => {
+  it('splits a list into disjoint shards that together cover it', async () => {
+    const domains = ['reject.test', 'quarantine.test', 'none.test', 'nodmarc.test', 'pct.test', 'norua.test', 'testing.test', 'legacy.test'];
+    const list = file('shard.txt', `${domains.join('\n')}\n`);
+    const shards = await Promise.all([1, 2, 3].map((k) => runCli(['--file', list, '--shard', `${k}/3`, '--format', 'ndjson', ...dns])));
+    const parts = shards.map((run) => (run.stdout === '' ? [] : ndjson(run.stdout).map((r) => r.domain)));
+    expect(parts.flat().sort()).toEqual([...domains].sort());
+    expect(new Set(parts.flat()).size).toBe(domains.length);
+  });
+
+  it.each(['0/3', '4/3', '1/0', 'a/b'])('rejects --shard %s', async (value) => {
+    const run = await runCli(['reject.test', '--shard', value, ...dns]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--shard takes k\/n/);
+  });
+});
+
+describe('interruption', () => {
+  it('Ctrl-C stops new work, closes the JSON array with what finished, and exits 130', async () => {
+    const list = file('long.txt', `${Array.from({ length: 400 }, (_, i) => (i % 2 ? 'reject.test' : `n${i}.nothing.test`)).join('\n')}\n`);
+    const out = join(dir, 'interrupted.json');
+    const child = spawn(process.execPath, [BIN, '--file', list, '--format', 'json', '--output', out, '--rate', '40', '--concurrency', '4', ...dns]);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    setTimeout(() => child.kill('SIGINT'), 1500);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted: \d+ finished reports were written/);
+    const reports = JSON.parse(readFileSync(out, 'utf8')) as unknown[];
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.length).toBeLessThan(400);
+    expect(existsSync(`${out}.tmp`)).toBe(false);
+  });
+});
+
+function runWithInput(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runBatch } from '../../src/engine/batch.js';
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function* numbers(count: number, onPull?: (n: number) => void): AsyncGenerator<number> {
+  for (let i = 0; i < count; i++) {
+    onPull?.(i);
+    yield i;
+  }
+}
+
+describe('runBatch', () => {
+  it('emits in input order whatever the completion order', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 40 }), fc.integer({ min: 1, max: 8 }), async (delays, concurrency) => {
+        const out: number[] = [];
+        const count = await runBatch(numbers(delays.length), async (i) => (await delay(delays[i]!), i * 10), (r) => void out.push(r), { concurrency, window: 16 });
+        expect(count).toBe(delays.length);
+        expect(out).toEqual(delays.map((_, i) => i * 10));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it.each([
+    [1, 1],
+    [4, 4],
+    [8, 3],
+  ])('keeps at most %i in flight and stays within a window of %i', async (concurrency, window) => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let pulled = 0;
+    let emitted = 0;
+    let maxAhead = 0;
+    await runBatch(
+      numbers(50, () => {
+        pulled++;
+        maxAhead = Math.max(maxAhead, pulled - emitted);
+      }),
+      async (i) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await delay(i % 7 === 0 ? 6 : 1);
+        inFlight--;
+        return i;
+      },
+      () => void emitted++,
+      { concurrency, window },
+    );
+    expect(maxInFlight).toBeLessThanOrEqual(Math.min(concurrency, window));
+    expect(maxAhead).toBeLessThanOrEqual(window);
+    expect(emitted).toBe(50);
+  });
+
+  it('stops pulling on abort and still emits what was started', async () => {
+    const controller = new AbortController();
+    let pulled = 0;
+    const out: number[] = [];
+    const count = await runBatch(
+      numbers(1000, () => void pulled++),
+      async (i) => {
+        if (i === 5) controller.abort();
+        await delay(2);
+        return i;
+      },
+      (r) => void out.push(r),
+      { concurrency: 4, window: 8, signal: controller.signal },
+    );
+    expect(count).toBe(out.length);
+    expect(out).toEqual([...out.keys()]);
+    expect(pulled).toBeLessThan(20);
+  });
+
+  it('rejects with the first work error after in-order results before it', async () => {
+    const out: number[] = [];
+    await expect(
+      runBatch([0, 1, 2, 3], async (i) => {
+        if (i === 2) throw new Error('boom');
+        return i;
+      }, (r) => void out.push(r), { concurrency: 1, window: 4 }),
+    ).rejects.toThrow('boom');
+    expect(out).toEqual([0, 1]);
+  });
+});
