@@ -10,11 +10,12 @@ export interface CliRun {
 }
 
 /** Runs the built CLI as a user would, with a clean colour environment unless `env` says otherwise. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, options: { cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.cwd ? { cwd: options.cwd } : {}),
     });
     let stdout = '';
     let stderr = '';
