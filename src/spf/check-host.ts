@@ -135,11 +135,13 @@ async function evaluateRecord(domain: string, text: string, depth: number, ctx: 
   const exp = parsed.exp ? { spec: parsed.exp.domain, domain } : null;
 
   for (const term of parsed.terms.filter(isMechanism)) {
-    const { matched, detail } = await traced(ctx, depth, domain, term.raw, () => {
+    const step = record(ctx, { depth, domain, term: term.raw, outcome: 'no-match', detail: '' });
+    const { matched, detail } = await tracedAt(step, async () => {
       if (countsAsLookup(term)) countLookup(ctx, term.raw);
+      step.lookups = ctx.counter.lookups;
       return matchMechanism(term, domain, depth, ctx);
     });
-    record(ctx, { depth, domain, term: term.raw, outcome: matched ? 'match' : 'no-match', detail });
+    Object.assign(step, { outcome: matched ? 'match' : 'no-match', detail });
     if (matched) {
       const result = QUALIFIER_RESULT[term.qualifier];
       return { result, mechanism: term.raw, mechanismDomain: domain, exp, reason: `${term.raw} in the record of ${domain} matched: ${result}` };
@@ -151,12 +153,14 @@ async function evaluateRecord(domain: string, text: string, depth: number, ctx: 
     record(ctx, { depth, domain, term: null, outcome: 'default', detail: 'no mechanism matched: neutral (RFC 7208 §4.7)' });
     return { result: 'neutral', mechanism: null, mechanismDomain: null, exp: null, reason: `no mechanism in the record of ${domain} matched (default neutral, RFC 7208 §4.7)` };
   }
-  return traced(ctx, depth, domain, redirect.raw, async () => {
+  const step = record(ctx, { depth, domain, term: redirect.raw, outcome: 'redirect', detail: '' });
+  return tracedAt(step, async () => {
     countLookup(ctx, redirect.raw);
+    step.lookups = ctx.counter.lookups;
     const target = await targetOf(ctx, redirect.domain, domain);
     // §6.1: a malformed target or one without an SPF record is a permerror, not "none".
     if (target.kind !== 'name') throw new SpfAbort('permerror', `${redirect.raw}: the target is not a valid DNS name (RFC 7208 §6.1)`);
-    record(ctx, { depth, domain, term: redirect.raw, outcome: 'redirect', detail: `no mechanism matched; the result is that of ${target.name}` });
+    step.detail = `no mechanism matched; the result is that of ${target.name}`;
     const outcome = await ctx.checkDomain(target.name, depth + 1);
     if (outcome.result === 'none') throw new SpfAbort('permerror', `${redirect.raw}: ${outcome.reason} (RFC 7208 §6.1)`);
     return outcome;
@@ -167,13 +171,13 @@ function isMechanism(term: SpfTerm): term is SpfMechanism {
   return term.kind !== 'redirect' && term.kind !== 'exp' && term.kind !== 'modifier';
 }
 
-/** Runs one term's work; an error it ends the evaluation with is written to the trace at the term it arose in. */
-async function traced<T>(ctx: EvaluationContext, depth: number, domain: string, term: string, work: () => Promise<T>): Promise<T> {
+/** Runs one term's work; an error it ends the evaluation with becomes that term's step, where it arose. */
+async function tracedAt<T>(step: TraceStep, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof SpfAbort && !error.traced) {
-      record(ctx, { depth, domain, term, outcome: 'error', detail: error.reason });
+      Object.assign(step, { outcome: 'error', detail: error.reason });
       error.traced = true;
     }
     throw error;

@@ -74,8 +74,11 @@ export interface DomainOutcome {
   reason: string;
 }
 
-export function record(ctx: EvaluationContext, step: Omit<TraceStep, 'lookups'>): void {
-  ctx.trace.push({ ...step, lookups: ctx.counter.lookups });
+/** Appends a step; the caller may fill in its outcome later, so it precedes the steps it led to. */
+export function record(ctx: EvaluationContext, step: Omit<TraceStep, 'lookups'>): TraceStep {
+  const entry = { ...step, lookups: ctx.counter.lookups };
+  ctx.trace.push(entry);
+  return entry;
 }
 
 /** §4.6.4: the 11th DNS-querying term is a permerror, checked before it queries anything. */
