@@ -115,7 +115,7 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
     interrupts.dispose();
     await auditor.close();
   }
-  const result = summary.summary((performance.now() - started) / 1000);
+  const result = summary.summary((performance.now() - started) / 1000, auditor.queriesSent());
   if (options.summary !== undefined) await writeFile(options.summary, `${JSON.stringify(result, null, 2)}\n`);
   if (!options.quiet && (list !== undefined || domains.length > 1)) process.stderr.write(renderSummaryText(result));
   const interrupted = interrupts.exitCode();

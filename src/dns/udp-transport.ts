@@ -28,6 +28,8 @@ interface SocketSlot {
   pending: Map<number, PendingQuery>;
 }
 
+const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
 /** Enough redraws that a collision only fails when tens of thousands of IDs are taken. */
 const ID_DRAWS = 32;
 
@@ -80,7 +82,8 @@ export class UdpTransport {
     const slots = this.slots[family];
     const existing = slots[this.nextSlot++ % this.socketsPerFamily];
     if (existing) return existing;
-    const slot: SocketSlot = { socket: dgram.createSocket(family), pending: new Map() };
+    // Thousands of replies can land between two event-loop turns; the default buffer would drop them.
+    const slot: SocketSlot = { socket: dgram.createSocket({ type: family, recvBufferSize: RECEIVE_BUFFER_BYTES }), pending: new Map() };
     slot.socket.on('message', (bytes, remote) => deliver(slot, bytes, remote));
     slot.socket.on('error', (error) => {
       this.slots[family] = this.slots[family].filter((candidate) => candidate !== slot);

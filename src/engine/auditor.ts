@@ -29,6 +29,8 @@ export const DEFAULT_MAX_QUERIES_IN_FLIGHT = 1000;
 
 export interface Auditor {
   audit(domain: string): Promise<AuditReport>;
+  /** DNS queries sent on the wire so far (0 for an injected resolver). */
+  queriesSent(): number;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function createAuditor(options: AuditorOptions = {}): Promise<Audit
   const cache = { maxEntries: options.cacheSize };
   if (options.resolver) {
     const resolver = withCache(options.resolver, cache);
-    return { audit: (domain) => auditWithResolver(domain, resolver), close: async () => {} };
+    return { audit: (domain) => auditWithResolver(domain, resolver), queriesSent: () => 0, close: async () => {} };
   }
   const nameservers = options.nameservers?.length ? options.nameservers : await readSystemNameservers();
   const client = createDnsClient({
@@ -53,7 +55,11 @@ export async function createAuditor(options: AuditorOptions = {}): Promise<Audit
     ratePerSecond: options.queriesPerSecond,
   });
   const resolver = withCache(limited, cache);
-  return { audit: (domain) => auditWithResolver(domain, resolver), close: () => client.close() };
+  return {
+    audit: (domain) => auditWithResolver(domain, resolver),
+    queriesSent: () => client.stats().queries,
+    close: () => client.close(),
+  };
 }
 
 /** Audits one domain: `await auditDomain('example.com')`. */

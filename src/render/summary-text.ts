@@ -16,7 +16,7 @@ function line(label: string, table: Record<string, Tally>): string {
 export function renderSummaryText(s: RunSummary): string {
   const spfProblems = Object.fromEntries(Object.entries(s.findings).filter(([code]) => code.startsWith('SPF_')));
   return [
-    `Summary: ${s.total} domains in ${s.elapsedSeconds.toFixed(1)} s (${s.domainsPerSecond}/s)`,
+    `Summary: ${s.total} domains in ${s.elapsedSeconds.toFixed(1)} s (${s.domainsPerSecond}/s), ${s.dnsQueries} DNS queries`,
     line('verdict', s.verdict),
     line('DMARC policy', s.dmarcPolicy),
     line('grade', s.grade),

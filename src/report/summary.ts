@@ -22,6 +22,8 @@ export interface RunSummary {
   dnsErrors: Tally;
   /** Input lines that were not domains. */
   inputErrors: Tally;
+  /** DNS queries sent on the wire (cache hits excluded). */
+  dnsQueries: number;
   elapsedSeconds: number;
   domainsPerSecond: number;
 }
@@ -53,7 +55,7 @@ export class SummaryCollector {
     for (const code of new Set(report.findings.map((f) => f.code))) bump('findings', code);
   }
 
-  summary(elapsedSeconds: number): RunSummary {
+  summary(elapsedSeconds: number, dnsQueries: number): RunSummary {
     const tally = (count: number): Tally => ({ count, share: this.total === 0 ? 0 : Math.round((count / this.total) * 10_000) / 10_000 });
     const table = (group: Map<string, number>): Record<string, Tally> =>
       Object.fromEntries([...group.entries()].sort((a, b) => b[1] - a[1]).map(([key, count]) => [key, tally(count)]));
@@ -68,6 +70,7 @@ export class SummaryCollector {
       findings: table(this.groups.findings),
       dnsErrors: tally(this.groups.findings.get('DNS_ERROR') ?? 0),
       inputErrors: tally(this.groups.findings.get('INPUT_INVALID') ?? 0),
+      dnsQueries,
       elapsedSeconds: Math.round(elapsedSeconds * 1000) / 1000,
       domainsPerSecond: elapsedSeconds > 0 ? Math.round(this.total / elapsedSeconds) : 0,
     };

@@ -13,6 +13,10 @@ export interface FixtureServerOptions extends ZoneSources {
   host?: '127.0.0.1' | '::1';
   /** Default: a random free port (the same one for UDP and TCP). */
   port?: number;
+  /** Delay every reply by this much, like a resolver far away (the benchmark's latency mode). */
+  latencyMs?: number;
+  /** Keep the per-query log for `queries()`; a benchmark turns it off so memory stays flat. */
+  keepLog?: boolean;
 }
 
 export interface QueryLog {
@@ -28,6 +32,8 @@ export interface FixtureServer {
   /** `127.0.0.1:PORT` or `[::1]:PORT`, ready for `parseNameserver` or `--nameserver`. */
   nameserver: string;
   queries(): QueryLog[];
+  /** Queries received so far, counted even when the log is not kept. */
+  queryCount(): number;
   clearQueries(): void;
   close(): Promise<void>;
 }
@@ -40,23 +46,31 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   const store = await loadZones(options);
   const family = host === '::1' ? 'udp6' : 'udp4';
   const log: QueryLog[] = [];
+  const keepLog = options.keepLog ?? true;
+  let received = 0;
   const timers = new Set<NodeJS.Timeout>();
   const connections = new Set<net.Socket>();
 
   const handle = (bytes: Buffer, transport: 'udp' | 'tcp', responder: Responder): void => {
     const query = readQuery(bytes);
     if (!query) return;
-    log.push({ name: query.name, type: query.question.type, transport });
-    const context = faultContext(store, query, transport, responder, (delayMs, action) => {
+    received++;
+    if (keepLog) log.push({ name: query.name, type: query.question.type, transport });
+    const later = (delayMs: number, action: () => void): void => {
       const timer = setTimeout(() => {
         timers.delete(timer);
         action();
       }, delayMs);
       timers.add(timer);
-    });
+    };
+    const context = faultContext(store, query, transport, responder, later);
     const fault = store.faultFor(query.name, query.question.type);
-    if (fault) FAULT_MODES[fault.mode]?.respond(context, fault.argument);
-    else context.send(context.normalReply());
+    const respond = (): void => {
+      if (fault) FAULT_MODES[fault.mode]?.respond(context, fault.argument);
+      else context.send(context.normalReply());
+    };
+    if (options.latencyMs) later(options.latencyMs, respond);
+    else respond();
   };
 
   const { udp, tcp, port } = await bindBoth(host, options.port);
@@ -103,6 +117,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     port,
     nameserver: host === '::1' ? `[::1]:${port}` : `${host}:${port}`,
     queries: () => [...log],
+    queryCount: () => received,
     clearQueries: () => {
       log.length = 0;
     },
