@@ -19,6 +19,10 @@ export type { DmarcDiscovery, DmarcPolicy, DmarcRecord } from './dmarc/types.js'
 export { analyzeSpf } from './spf/analyze.js';
 export { parseSpfRecord } from './spf/parse.js';
 export type { SpfAnalysis, SpfNode, SpfTermNode } from './spf/types.js';
+export { checkHost } from './spf/check-host.js';
+export type { CheckHostInput, CheckHostOptions, CheckHostResult, SpfResult, TraceStep } from './spf/check-host.js';
+export { adviseSpf } from './spf/explain.js';
+export type { SpfAdvice } from './spf/explain.js';
 
 export { FINDING_CATALOG, FINDING_CODES } from './findings/catalog.js';
 export type { FindingCode } from './findings/catalog.js';
