@@ -17,7 +17,8 @@ export class ConfigError extends Error {
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`${file}: ${problems.length === 1 ? problems[0] : `\n  ${problems.join('\n  ')}`}`);
+    // One line: the CLI shows messages through the terminal escape, which makes newlines visible.
+    super(`${file}: ${problems.join('; ')}`);
     this.name = 'ConfigError';
   }
 }
