@@ -93,7 +93,6 @@ const STEP_MARK: Record<TraceStep['outcome'], string> = {
   record: '•',
   match: '✓',
   'no-match': '·',
-  skipped: '-',
   redirect: '↪',
   default: '∅',
   error: '✗',

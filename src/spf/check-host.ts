@@ -87,11 +87,11 @@ export async function checkHost(input: CheckHostInput, resolver: Resolver, optio
     lookups: ctx.counter.lookups,
     voidLookups: ctx.counter.voidLookups,
   });
-  const none = { mechanism: null, mechanismDomain: null, explanation: null, explanationSource: null };
+  const undecided = { mechanism: null, mechanismDomain: null, explanation: null, explanationSource: null };
 
   // §4.3: a malformed or single-label domain is "none", before any query.
   const problem = domainProblem(domain);
-  if (problem) return done({ ...none, result: 'none', reason: `"${domain}" cannot be checked: ${problem} (RFC 7208 §4.3)` });
+  if (problem) return done({ ...undecided, result: 'none', reason: `"${domain}" cannot be checked: ${problem} (RFC 7208 §4.3)` });
 
   let outcome: DomainOutcome;
   try {
@@ -99,7 +99,7 @@ export async function checkHost(input: CheckHostInput, resolver: Resolver, optio
   } catch (error) {
     if (!(error instanceof SpfAbort)) throw error;
     if (!error.traced) record(ctx, { depth: 0, domain, term: null, outcome: 'error', detail: error.reason });
-    return done({ ...none, result: error.result, reason: error.reason });
+    return done({ ...undecided, result: error.result, reason: error.reason });
   }
   const { exp, ...decided } = outcome;
   if (decided.result !== 'fail') return done({ ...decided, explanation: null, explanationSource: null });

@@ -40,8 +40,9 @@ export async function matchMechanism(
     case 'ptr':
       return matchPtr(term, domain, ctx);
     case 'exists':
+      return matchExists(term, domain, ctx);
     case 'include':
-      return term.kind === 'exists' ? matchExists(term, domain, ctx) : matchInclude(term, domain, depth, ctx);
+      return matchInclude(term, domain, depth, ctx);
   }
 }
 
@@ -55,7 +56,7 @@ async function targetName(spec: DomainSpec | null, domain: string, ctx: Evaluati
   return target.kind === 'name' ? target.name : null;
 }
 
-const UNQUERYABLE = (term: SpfMechanism): MechanismMatch => ({
+const unqueryable = (term: SpfMechanism): MechanismMatch => ({
   matched: false,
   detail: `the target of ${term.raw} is not a valid DNS name; treated as non-existent`,
 });
@@ -68,7 +69,7 @@ function failed(name: string, type: string, result: LookupResult): never {
 /** a and mx (§5.3, §5.4): the A records for an IPv4 client, AAAA for IPv6, widened by the dual CIDR length. */
 async function matchHost(term: HostMechanism, domain: string, ctx: EvaluationContext): Promise<MechanismMatch> {
   const name = await targetName(term.domain, domain, ctx);
-  if (name === null) return UNQUERYABLE(term);
+  if (name === null) return unqueryable(term);
   const type = ctx.ip.version === 4 ? 'A' : 'AAAA';
   const prefix = ctx.ip.version === 4 ? term.cidr4 : term.cidr6;
 
@@ -107,7 +108,7 @@ async function matchHost(term: HostMechanism, domain: string, ctx: EvaluationCon
 /** exists (§5.7): always an A lookup, whatever the client's address family; any answer matches. */
 async function matchExists(term: TargetMechanism, domain: string, ctx: EvaluationContext): Promise<MechanismMatch> {
   const name = await targetName(term.domain, domain, ctx);
-  if (name === null) return UNQUERYABLE(term);
+  if (name === null) return unqueryable(term);
   const result = await ctx.queries.resolve(name, 'A');
   if (isFailure(result)) failed(name, 'A', result);
   if (result.status === 'answer') return { matched: true, detail: `A ${name} → ${result.records.join(', ')}` };
@@ -127,7 +128,7 @@ async function matchInclude(term: TargetMechanism, domain: string, depth: number
 /** ptr (§5.5): a validated PTR name of the client equal to the target or below it. */
 async function matchPtr(term: PtrMechanism, domain: string, ctx: EvaluationContext): Promise<MechanismMatch> {
   const name = await targetName(term.domain, domain, ctx);
-  if (name === null) return UNQUERYABLE(term);
+  if (name === null) return unqueryable(term);
   const within = (candidate: string): boolean => candidate === name || candidate.endsWith(`.${name}`);
   const { names, detail } = await validatedNames(ctx.ip, ctx.queries, within);
   return { matched: names.length > 0, detail: `${detail} (target ${name})` };

@@ -32,7 +32,7 @@ export class SpfAbort extends Error {
   }
 }
 
-export type TraceOutcome = 'record' | 'match' | 'no-match' | 'skipped' | 'redirect' | 'default' | 'error' | 'explanation';
+export type TraceOutcome = 'record' | 'match' | 'no-match' | 'redirect' | 'default' | 'error' | 'explanation';
 
 /** One step of the evaluation path, in the order it happened. */
 export interface TraceStep {
