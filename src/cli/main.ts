@@ -7,7 +7,6 @@ import { addGateCommand } from './gate-command.js';
 import { addInitCommand } from './init-command.js';
 import { addSchemaCommand } from './schema-command.js';
 import { addSpfCommand } from './spf-command.js';
-import { addSpfCommand } from './spf-command.js';
 
 /** Our package.json sits two levels up from src/cli and three from the built dist/src/cli. */
 function packageVersion(): string {
@@ -30,7 +29,6 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run dmarc-audit --help for usage)');
   addAuditCommand(program);
   addSchemaCommand(program);
-  addSpfCommand(program);
   addSpfCommand(program);
   addGateCommand(program);
   addInitCommand(program);
