@@ -13,12 +13,14 @@ import { utcToday } from '../gate/ignores.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../gate/load-config.js';
 import { renderGateMarkdown } from '../gate/markdown.js';
 import type { AuditReport } from '../report/schema.js';
-import { DEFAULT_CONCURRENCY } from './audit-command.js';
 import { chalkFor } from './colors.js';
 import { addDnsOptions, auditorOptionsFrom, type DnsCliOptions } from './dns-options.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { parseIntegerOption, validateDomainArguments } from './options.js';
 import { writeOut } from './write.js';
+
+/** A company's own domains are few; this keeps a run quick without bursting the resolver. */
+const GATE_CONCURRENCY = 16;
 
 interface GateOptions extends DnsCliOptions {
   config?: string;
@@ -39,7 +41,7 @@ export function addGateCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'report format').choices(GATE_FORMATS).default('text'))
     .option('--output <file>', 'write the report to this file; text still goes to the terminal');
   addDnsOptions(command)
-    .option('--concurrency <n>', 'domains audited at once', parseIntegerOption('--concurrency', 1, 10_000), DEFAULT_CONCURRENCY)
+    .option('--concurrency <n>', 'domains audited at once', parseIntegerOption('--concurrency', 1, 10_000), GATE_CONCURRENCY)
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
     .action(async (domains: string[], options: GateOptions) => {
