@@ -1,0 +1,50 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function unboundAvailable(): boolean {
+  return spawnSync('unbound', ['-V'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Starts unbound on 127.0.0.1:port as the authority for "bench." from `zoneFile`; it never recurses. */
+export async function startUnbound(dir: string, zoneFile: string, port: number): Promise<ChildProcess> {
+  const config = join(dir, 'unbound.conf');
+  writeFileSync(
+    config,
+    [
+      'server:',
+      '  interface: 127.0.0.1',
+      `  port: ${port}`,
+      '  do-ip6: no',
+      '  access-control: 127.0.0.0/8 allow',
+      '  username: ""',
+      '  chroot: ""',
+      `  directory: "${dir}"`,
+      '  pidfile: ""',
+      '  use-syslog: no',
+      '  logfile: ""',
+      '  verbosity: 0',
+      '  num-threads: 1',
+      '  so-rcvbuf: 4m',
+      '  module-config: "iterator"',
+      '  qname-minimisation: no',
+      '  ratelimit: 0',
+      '  ip-ratelimit: 0',
+      'auth-zone:',
+      '  name: "bench."',
+      `  zonefile: "${zoneFile}"`,
+      '  for-downstream: yes',
+      '  for-upstream: yes',
+      '  fallback-enabled: no',
+      'remote-control:',
+      '  control-enable: no',
+      '',
+    ].join('\n'),
+  );
+  const check = spawnSync('unbound-checkconf', [config], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`unbound-checkconf: ${check.stdout}${check.stderr}`);
+  const child = spawn('unbound', ['-d', '-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  if (child.exitCode !== null) throw new Error('unbound exited at start');
+  return child;
+}
