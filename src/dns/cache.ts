@@ -5,7 +5,7 @@ export interface CacheOptions {
   maxEntries?: number;
 }
 
-export const DEFAULT_CACHE_ENTRIES = 50_000;
+export const DEFAULT_CACHE_ENTRIES = 10_000;
 
 /**
  * A per-run cache in front of a resolver. Identical lookups share one promise, so concurrent
@@ -27,7 +27,8 @@ export function withCache(resolver: Resolver, options: CacheOptions = {}): Resol
 
   return {
     resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
-      const key = `${type} ${name.toLowerCase().replace(/\.$/, '')}`;
+      const lower = name.toLowerCase();
+      const key = `${type} ${lower.endsWith('.') ? lower.slice(0, -1) : lower}`;
       const cached = entries.get(key);
       if (cached) {
         // Re-insert so Map order is least-recently-used first.

@@ -75,8 +75,7 @@ const hasNegativeProof = (message: WireMessage): boolean => message.authorities.
 function answerResult<T extends RecordType>(records: WireRecord[], type: T, owner: string): LookupResult<T> {
   const values = records.map((record) => recordValue(record.data)) as RecordDataByType[T][];
   if (type !== 'TXT') return { status: 'answer', records: values, canonicalName: owner };
-  const strings = records.map((record) => (record.data.kind === 'txt' ? record.data.strings.map((s) => s.toString('utf8')) : []));
-  return { status: 'answer', records: values, strings, canonicalName: owner };
+  return { status: 'answer', records: values, canonicalName: owner };
 }
 
 function recordValue(data: RecordData): RecordDataByType[RecordType] {

@@ -24,8 +24,6 @@ export type LookupResult<T extends RecordType = RecordType> =
   | {
       status: 'answer';
       records: RecordDataByType[T][];
-      /** For TXT: the raw character-strings of each record, parallel to `records`. */
-      strings?: string[][];
       /** The name the data was found at after following CNAMEs (lower case, no trailing dot). */
       canonicalName: string;
     }

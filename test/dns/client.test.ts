@@ -43,18 +43,19 @@ describe('answers', () => {
     ],
     ['ptr.dns.test', 'PTR', { status: 'answer', records: ['host.dns.test'], canonicalName: 'ptr.dns.test' }],
     ['alias.dns.test', 'CNAME', { status: 'answer', records: ['target.dns.test'], canonicalName: 'alias.dns.test' }],
-    ['TXT.DNS.Test.', 'TXT', { status: 'answer', records: ['v=spf1 -all'], strings: [['v=spf1 -all']], canonicalName: 'txt.dns.test' }],
+    ['TXT.DNS.Test.', 'TXT', { status: 'answer', records: ['v=spf1 -all'], canonicalName: 'txt.dns.test' }],
   ])('%s %s', async (name, type, expected) => {
     expect(await client.resolve(name, type)).toEqual(expected);
   });
 
-  it.each<[string, string[], string[][]]>([
-    ['split.dns.test', ['v=spf1 ip4:192.0.2.0/24 include:_spf.dns.test -all'], [['v=spf1 ip4:192.0.2.0/24 ', 'include:_spf.dns.test', ' -all']]],
-    ['escapes.dns.test', ['say "hi"back\\slashsemi;colon'], [['say "hi"', 'back\\slash', 'semi;colon']]],
-    ['latin1.dns.test', ['caf\uFFFD'], [['caf\uFFFD']]],
-    ['straddle.dns.test', ['café'], [['caf\uFFFD', '\uFFFD']]],
-  ])('TXT %s: strings of one record joined with no separator, UTF-8 decoded', async (name, records, strings) => {
-    expect(await client.resolve(name, 'TXT')).toMatchObject({ status: 'answer', records, strings });
+  // The zone splits these records into several character-strings (see dns-client.zone).
+  it.each<[string, string[]]>([
+    ['split.dns.test', ['v=spf1 ip4:192.0.2.0/24 include:_spf.dns.test -all']],
+    ['escapes.dns.test', ['say "hi"back\\slashsemi;colon']],
+    ['latin1.dns.test', ['caf\uFFFD']],
+    ['straddle.dns.test', ['café']],
+  ])('TXT %s: strings of one record joined with no separator, UTF-8 decoded', async (name, records) => {
+    expect(await client.resolve(name, 'TXT')).toMatchObject({ status: 'answer', records });
   });
 
   it('keeps separate TXT records separate', async () => {
@@ -68,7 +69,7 @@ describe('negative answers and CNAME chains', () => {
     ['missing.dns.test', 'TXT', { status: 'nxdomain' }],
     ['nodata.dns.test', 'TXT', { status: 'nodata' }],
     ['ent.dns.test', 'TXT', { status: 'nodata' }],
-    ['alias.dns.test', 'TXT', { status: 'answer', records: ['at the target'], strings: [['at the target']], canonicalName: 'target.dns.test' }],
+    ['alias.dns.test', 'TXT', { status: 'answer', records: ['at the target'], canonicalName: 'target.dns.test' }],
     ['alias2.dns.test', 'A', { status: 'answer', records: ['192.0.2.4'], canonicalName: 'target.dns.test' }],
     ['dangling.dns.test', 'TXT', { status: 'nxdomain' }],
     ['empty-target-alias.dns.test', 'TXT', { status: 'nodata' }],
