@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { normalizeDomain } from '../domain/normalize.js';
 import { createAuditor, type Auditor } from '../engine/auditor.js';
-import { forEachInOrder } from '../engine/ordered-pool.js';
+import { runBatch } from '../engine/batch.js';
 import { PROFILE_NAMES, type ProfileName } from '../gate/config-schema.js';
 import { evaluateGate, type GateOutcome, type GatePlan } from '../gate/evaluate.js';
 import { GATE_FORMATS, renderGate, type GateFormat } from '../gate/formats.js';
@@ -88,7 +88,8 @@ async function auditAll(plan: GatePlan, options: GateOptions): Promise<AuditRepo
   const auditor: Auditor = await createAuditor(await auditorOptionsFrom(options));
   const reports: AuditReport[] = [];
   try {
-    await forEachInOrder(plan.targets, options.concurrency, (target) => auditor.audit(target.domain), (result) => void reports.push(result));
+    const concurrency = options.concurrency;
+    await runBatch(plan.targets, (target) => auditor.audit(target.domain), (report) => void reports.push(report), { concurrency, window: concurrency * 4 });
   } finally {
     await auditor.close();
   }
