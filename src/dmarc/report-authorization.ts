@@ -43,6 +43,9 @@ async function checkDestination(
   input: ReportAuthorizationInput,
   destination: { tag: 'rua' | 'ruf'; uri: string; host: string },
 ): Promise<FindingData[]> {
+  // Reports to the policy domain itself or to its organizational domain need no walk: the common
+  // rua=mailto:dmarc@<domain> would otherwise cost a tree walk per audited domain.
+  if (destination.host === input.policyDomain || destination.host === input.organizationalDomain) return [];
   const org = await input.orgDomainOf(destination.host);
   if (org.organizationalDomain === null) return org.findings;
   if (org.organizationalDomain === input.organizationalDomain) return [];
