@@ -156,7 +156,8 @@ function faultContext(
 /** UDP and TCP on one port: take a random UDP port, then try TCP on it; retry if TCP's is taken. */
 async function bindBoth(host: string, fixedPort: number | undefined): Promise<{ udp: dgram.Socket; tcp: net.Server; port: number }> {
   for (let attempt = 0; ; attempt++) {
-    const udp = dgram.createSocket(host === '::1' ? 'udp6' : 'udp4');
+    // A benchmark sends bursts of hundreds of queries; the default buffer would drop some and stall the client on retries.
+    const udp = dgram.createSocket({ type: host === '::1' ? 'udp6' : 'udp4', recvBufferSize: 4 * 1024 * 1024 });
     const port = await new Promise<number>((resolve, reject) => {
       udp.once('error', reject);
       udp.bind(fixedPort ?? 0, host, () => resolve(udp.address().port));
