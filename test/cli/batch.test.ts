@@ -47,7 +47,7 @@ describe('--file', () => {
   });
 
   it('reads standard input for -', async () => {
-    const run = await runWithInput(['--file', '-', '--format', 'ndjson', ...dns], 'none.test\nreject.test\n');
+    const run = await runCli(['--file', '-', '--format', 'ndjson', ...dns], {}, { input: 'none.test\nreject.test\n' });
     expect(ndjson(run.stdout).map((r) => r.domain)).toEqual(['none.test', 'reject.test']);
   });
 
@@ -129,16 +129,3 @@ describe('interruption', () => {
     expect(existsSync(`${out}.tmp`)).toBe(false);
   });
 });
-
-function runWithInput(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}

@@ -9,12 +9,19 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would, with a clean colour environment unless `env` says otherwise. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, options: { cwd?: string } = {}): Promise<CliRun> {
+/**
+ * Runs the built CLI as a user would, with a clean colour environment unless `env` says otherwise;
+ * `input` becomes its standard input.
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  options: { cwd?: string; input?: string } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
       ...(options.cwd ? { cwd: options.cwd } : {}),
     });
     let stdout = '';
@@ -23,5 +30,6 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
   });
 }
