@@ -1,4 +1,6 @@
-export { auditDomain, createAuditor, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './engine/auditor.js';
+export { auditDomain, createAuditor } from './engine/auditor.js';
+export { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './dns/run-resolver.js';
+export type { RunResolver, RunResolverOptions } from './dns/run-resolver.js';
 export type { Auditor, AuditorOptions } from './engine/auditor.js';
 export { auditWithResolver, InvalidDomainError } from './engine/audit.js';
 export { normalizeDomain } from './domain/normalize.js';

@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { runBatch } from '../engine/batch.js';
-import { createAuditor, DEFAULT_MAX_QUERIES_IN_FLIGHT } from '../engine/auditor.js';
+import { DEFAULT_MAX_QUERIES_IN_FLIGHT } from '../dns/run-resolver.js';
+import { createAuditor } from '../engine/auditor.js';
 import { parseShard, type Shard } from '../engine/shard.js';
 import { readLines } from '../input/read-lines.js';
 import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js';
@@ -11,7 +12,7 @@ import { renderSummaryText } from '../render/summary-text.js';
 import { inputErrorReport } from '../report/input-error.js';
 import { SummaryCollector } from '../report/summary.js';
 import { chalkFor } from './colors.js';
-import { addDnsOptions, auditorOptionsFrom, type DnsCliOptions } from './dns-options.js';
+import { addDnsOptions, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
 import { openDomainList } from './domain-list-file.js';
 import { CliError, UsageError } from './errors.js';
 import { watchInterrupts } from './interrupt.js';
@@ -76,7 +77,7 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const list = options.file === undefined ? undefined : await openDomainList(options.file, showProgress);
   const auditor = await createAuditor({
-    ...(await auditorOptionsFrom(options)),
+    ...(await resolverOptionsFrom(options)),
     maxQueriesInFlight: options.maxQueries,
     queriesPerSecond: options.rate,
   });

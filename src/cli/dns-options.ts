@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readSystemNameservers, type Nameserver } from '../dns/nameservers.js';
-import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type AuditorOptions } from '../engine/auditor.js';
+import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type RunResolverOptions } from '../dns/run-resolver.js';
 import { UsageError } from './errors.js';
 import { collectNameserver, parseIntegerOption } from './options.js';
 
@@ -23,8 +23,8 @@ export function addDnsOptions(command: Command): Command {
     .option('--retries <n>', 'further attempts after a DNS failure, each on the next server', parseIntegerOption('--retries', 0, 10), DEFAULT_RETRIES);
 }
 
-/** Turns the parsed DNS options into auditor options; no name server at all is a usage error. */
-export async function auditorOptionsFrom(options: DnsCliOptions): Promise<AuditorOptions> {
+/** Turns the parsed DNS options into resolver options; no name server at all is a usage error. */
+export async function resolverOptionsFrom(options: DnsCliOptions): Promise<RunResolverOptions> {
   let nameservers = options.nameserver;
   if (nameservers.length === 0) {
     nameservers = await readSystemNameservers().catch(() => []);

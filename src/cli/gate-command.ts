@@ -14,7 +14,7 @@ import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../gate/load-confi
 import { renderGateMarkdown } from '../gate/markdown.js';
 import type { AuditReport } from '../report/schema.js';
 import { chalkFor } from './colors.js';
-import { addDnsOptions, auditorOptionsFrom, type DnsCliOptions } from './dns-options.js';
+import { addDnsOptions, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { parseIntegerOption, validateDomainArguments } from './options.js';
 import { writeOut } from './write.js';
@@ -85,7 +85,7 @@ function normalized(input: string): string {
 
 /** Audits every target in order with bounded concurrency; the one place the gate touches DNS. */
 async function auditAll(plan: GatePlan, options: GateOptions): Promise<AuditReport[]> {
-  const auditor: Auditor = await createAuditor(await auditorOptionsFrom(options));
+  const auditor: Auditor = await createAuditor(await resolverOptionsFrom(options));
   const reports: AuditReport[] = [];
   try {
     const concurrency = options.concurrency;

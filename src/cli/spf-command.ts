@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
-import { withCache } from '../dns/cache.js';
-import { createDnsClient } from '../dns/client.js';
+import { createRunResolver } from '../dns/run-resolver.js';
 import { normalizeDomain } from '../domain/normalize.js';
 import { describeFinding } from '../findings/describe.js';
 import { renderCheckHost, renderSpfTree } from '../render/spf-text.js';
@@ -8,7 +7,7 @@ import { analyzeSpf } from '../spf/analyze.js';
 import { checkHost, isClientIp } from '../spf/check-host.js';
 import { adviseSpf } from '../spf/explain.js';
 import { chalkFor } from './colors.js';
-import { addDnsOptions, auditorOptionsFrom, type DnsCliOptions } from './dns-options.js';
+import { addDnsOptions, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
 import { UsageError } from './errors.js';
 import { writeOut } from './write.js';
 
@@ -44,9 +43,8 @@ async function runSpf(input: string, options: SpfOptions): Promise<void> {
     throw new UsageError('--sender and --helo need --ip: they only matter when evaluating a sending IP');
   }
 
-  const { nameservers, timeoutMs, retries } = await auditorOptionsFrom(options);
-  const client = createDnsClient({ nameservers: nameservers ?? [], timeoutMs, retries });
-  const resolver = withCache(client);
+  const run = await createRunResolver(await resolverOptionsFrom(options));
+  const { resolver } = run;
   const chalk = chalkFor(process.stdout, options.color);
   let text: string;
   try {
@@ -62,7 +60,7 @@ async function runSpf(input: string, options: SpfOptions): Promise<void> {
       text = options.format === 'json' ? json({ ...result, helo: options.helo ?? null }) : renderCheckHost(result, options.helo, chalk);
     }
   } finally {
-    await client.close();
+    await run.close();
   }
   await writeOut(process.stdout, text);
 }
