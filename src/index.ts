@@ -35,3 +35,12 @@ export type { AuditReport, Grade, Verdict } from './report/schema.js';
 export { gradeOf, verdictOf } from './report/score.js';
 export { renderText } from './render/text.js';
 export { escapeForTerminal } from './render/escape.js';
+
+export { evaluateGate } from './gate/evaluate.js';
+export type { DomainOutcome, GateOutcome, GatePlan, GateResult, GateStatus } from './gate/evaluate.js';
+export { ConfigError, loadConfig, parseConfigText } from './gate/load-config.js';
+export { configJsonSchema, configSchema, PROFILE_NAMES } from './gate/config-schema.js';
+export type { GateConfig, ProfileName, Rules } from './gate/config-schema.js';
+export { PROFILES } from './gate/profiles.js';
+export { renderGateSarif } from './gate/sarif.js';
+export { renderGateJunit } from './gate/junit.js';
