@@ -1,5 +1,6 @@
+import { defaultDomainTimeoutMs, MAX_LOOKUPS_PER_DOMAIN, withBudget } from '../dns/budget.js';
 import { withCache } from '../dns/cache.js';
-import { createRunResolver, type RunResolverOptions } from '../dns/run-resolver.js';
+import { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type RunResolverOptions } from '../dns/run-resolver.js';
 import type { Resolver } from '../dns/types.js';
 import type { AuditReport } from '../report/schema.js';
 import { auditWithResolver } from './audit.js';
@@ -7,6 +8,13 @@ import { auditWithResolver } from './audit.js';
 export interface AuditorOptions extends RunResolverOptions {
   /** Answer from this resolver instead of the network (e.g. `createMemoryResolver`). */
   resolver?: Resolver;
+  /** Lookups one domain may ask for (cached or not); default MAX_LOOKUPS_PER_DOMAIN. */
+  maxLookupsPerDomain?: number;
+  /**
+   * Milliseconds one domain's lookups may take from its first one; default 10 × timeout ×
+   * (retries + 1) for the network, none for an injected resolver.
+   */
+  domainTimeoutMs?: number;
 }
 
 export interface Auditor {
@@ -16,14 +24,28 @@ export interface Auditor {
   close(): Promise<void>;
 }
 
+/** Each audit gets its own budget over the shared resolver, so one hostile domain cannot cost more than its share. */
+function budgetedAudit(resolver: Resolver, maxLookups: number, deadlineMs: number | undefined): (domain: string) => Promise<AuditReport> {
+  return async (domain) => {
+    const budgeted = withBudget(resolver, { maxLookups, deadlineMs });
+    try {
+      return await auditWithResolver(domain, budgeted.resolver);
+    } finally {
+      budgeted.dispose();
+    }
+  };
+}
+
 /** An auditor for many domains, sharing one resolver and its cache for the whole run. */
 export async function createAuditor(options: AuditorOptions = {}): Promise<Auditor> {
+  const maxLookups = options.maxLookupsPerDomain ?? MAX_LOOKUPS_PER_DOMAIN;
   if (options.resolver) {
     const resolver = withCache(options.resolver, { maxEntries: options.cacheSize });
-    return { audit: (domain) => auditWithResolver(domain, resolver), queriesSent: () => 0, close: async () => {} };
+    return { audit: budgetedAudit(resolver, maxLookups, options.domainTimeoutMs), queriesSent: () => 0, close: async () => {} };
   }
   const run = await createRunResolver(options);
-  return { audit: (domain) => auditWithResolver(domain, run.resolver), queriesSent: run.queriesSent, close: run.close };
+  const deadline = options.domainTimeoutMs ?? defaultDomainTimeoutMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.retries ?? DEFAULT_RETRIES);
+  return { audit: budgetedAudit(run.resolver, maxLookups, deadline), queriesSent: run.queriesSent, close: run.close };
 }
 
 /** Audits one domain: `await auditDomain('example.com')`. */

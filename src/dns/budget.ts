@@ -1,0 +1,74 @@
+import type { LookupResult, RecordType, Resolver } from './types.js';
+
+/**
+ * Lookups one domain's audit may ask for, answered from the cache or the wire. A complete audit of
+ * an ordinary domain needs about 10; the largest legitimate one (8-query DMARC tree walk, existence
+ * check, report destinations, the 100-query SPF cap) stays well below. Hostile data — a DMARC record
+ * with a thousand external rua hosts, each costing a tree walk — is what this stops.
+ */
+export const MAX_LOOKUPS_PER_DOMAIN = 200;
+
+/** Per-domain deadline as a multiple of one lookup's worst case (timeout × attempts). */
+export const DOMAIN_DEADLINE_LOOKUPS = 10;
+
+export function defaultDomainTimeoutMs(timeoutMs: number, retries: number): number {
+  return DOMAIN_DEADLINE_LOOKUPS * timeoutMs * (retries + 1);
+}
+
+export interface DomainBudget {
+  /** Lookups allowed; later ones fail with status `error` without being asked. */
+  maxLookups: number;
+  /** Milliseconds from the first lookup; lookups unanswered by then fail with status `error`. */
+  deadlineMs?: number;
+}
+
+export interface BudgetedResolver {
+  resolver: Resolver;
+  /** Releases the deadline timer; call when the audit is over. */
+  dispose(): void;
+}
+
+/**
+ * One audit's view of the shared run resolver, with a hard cap on lookups and an optional deadline.
+ * Both end in a failed lookup (`error`), never in "no record", so a domain that exhausts its budget
+ * reports DNS_ERROR rather than a wrong verdict. The underlying lookups are not cancelled: they are
+ * shared with other domains through the run's cache and end at their own timeouts.
+ */
+export function withBudget(resolver: Resolver, budget: DomainBudget): BudgetedResolver {
+  let used = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let expired = false;
+  let expire: (() => void) | undefined;
+  const expiry = new Promise<void>((resolve) => (expire = resolve));
+  const deadlineDetail = (): string => `per-domain deadline of ${budget.deadlineMs} ms passed before an answer`;
+
+  const startClock = (): void => {
+    if (budget.deadlineMs === undefined || timer !== undefined) return;
+    timer = setTimeout(() => {
+      expired = true;
+      expire?.();
+    }, budget.deadlineMs);
+  };
+
+  return {
+    resolver: {
+      resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
+        if (expired) return Promise.resolve({ status: 'error', detail: `${name} ${type}: ${deadlineDetail()}` });
+        if (++used > budget.maxLookups) {
+          return Promise.resolve({ status: 'error', detail: `${name} ${type}: not asked, the per-domain cap of ${budget.maxLookups} lookups was reached` });
+        }
+        startClock();
+        const lookup = resolver.resolve(name, type);
+        if (budget.deadlineMs === undefined) return lookup;
+        const late = expiry.then((): LookupResult<T> => ({ status: 'error', detail: `${name} ${type}: ${deadlineDetail()}` }));
+        return Promise.race([lookup, late]);
+      },
+    },
+    dispose: () => {
+      clearTimeout(timer);
+      // Settles the races still attached to `expiry`, so nothing of this audit stays reachable.
+      expired = true;
+      expire?.();
+    },
+  };
+}
