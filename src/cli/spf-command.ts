@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { createRunResolver } from '../dns/run-resolver.js';
 import { normalizeDomain } from '../domain/normalize.js';
 import { describeFinding } from '../findings/describe.js';
+import { safeJson } from '../render/escape.js';
 import { renderCheckHost, renderSpfTree } from '../render/spf-text.js';
 import { analyzeSpf } from '../spf/analyze.js';
 import { checkHost, isClientIp } from '../spf/check-host.js';
@@ -65,4 +66,4 @@ async function runSpf(input: string, options: SpfOptions): Promise<void> {
   await writeOut(process.stdout, text);
 }
 
-const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+const json = (value: unknown): string => `${safeJson(value, 2)}\n`;

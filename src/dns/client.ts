@@ -58,6 +58,8 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
       counters.queries++;
       counters.tcp++;
       outcome = await tcp.query(server, name, type, timeoutMs);
+      // TC over TCP means the answer does not fit even there: its records are missing, so it says nothing.
+      if (outcome.kind === 'reply' && outcome.message.truncated) outcome = { kind: 'malformed', detail: 'reply truncated even over TCP' };
     }
     if (outcome.kind === 'timeout') counters.timeouts++;
     return outcome;

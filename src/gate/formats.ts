@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { GateOutcome } from './evaluate.js';
+import { safeJson } from '../render/escape.js';
 import { renderGateText } from './gate-text.js';
 import { renderGateJunit } from './junit.js';
 import { renderGateMarkdown } from './markdown.js';
@@ -14,7 +15,7 @@ export function renderGate(format: GateFormat, outcome: GateOutcome, options: { 
     case 'text':
       return renderGateText(outcome, options.chalk);
     case 'json':
-      return `${JSON.stringify(outcome, null, 2)}\n`;
+      return `${safeJson(outcome, 2)}\n`;
     case 'sarif':
       return renderGateSarif(outcome, options.version);
     case 'junit':

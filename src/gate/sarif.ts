@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FINDING_CATALOG, FINDING_CODES, type FindingCode } from '../findings/catalog.js';
+import { safeJson } from '../render/escape.js';
 import type { FindingArgs } from '../findings/types.js';
 import { RULE_NAMES, type RuleName } from './config-schema.js';
 import type { DomainOutcome, GateOutcome, GateResult, SourceLocation } from './evaluate.js';
@@ -114,5 +115,5 @@ export function renderGateSarif(outcome: GateOutcome, version: string): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${safeJson(log, 2)}\n`;
 }

@@ -1,4 +1,5 @@
 import type { AuditReport } from '../report/schema.js';
+import { escapeForTerminal } from './escape.js';
 import type { ReportSerializer } from './formats.js';
 
 /** The CSV columns, in order; documented in the README. */
@@ -34,7 +35,11 @@ export function csvField(text: string): string {
 }
 
 const cell = (value: string | number | boolean | null): string => (value === null ? '' : String(value));
-const untrusted = (value: string | null): string => neutralizeFormula(cell(value));
+/**
+ * Cells from DNS or input: control and invisible characters escaped as in text output (a CSV is often
+ * looked at with `cat` or `less` first), then formula-looking cells neutralised.
+ */
+const untrusted = (value: string | null): string => neutralizeFormula(escapeForTerminal(cell(value)));
 
 export function csvRow(report: AuditReport): string {
   const { dmarc, spf } = report;

@@ -16,3 +16,17 @@ function escapeChar(ch: string): string {
 export function escapeForTerminal(text: string): string {
   return text.replace(UNSAFE, escapeChar);
 }
+
+// What JSON.stringify leaves raw but a terminal or viewer may act on: DEL, C1 controls and the
+// invisible formatting characters above. JSON's own structure is ASCII, so these can only be
+// inside strings, where a \uXXXX escape stands for exactly the same character.
+const RAW_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+
+/**
+ * JSON.stringify, with every character a terminal could act on written as a \u escape: the parsed
+ * value is identical, and `cat report.json` is as safe as the text format. (JSON.stringify already
+ * escapes C0 controls and lone surrogates, so the output is always valid UTF-8.)
+ */
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

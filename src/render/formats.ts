@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { AuditReport } from '../report/schema.js';
 import { csvSerializer } from './csv.js';
+import { safeJson } from './escape.js';
 import { renderText } from './text.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv'] as const;
@@ -18,11 +19,11 @@ export function serializerFor(format: OutputFormat, chalk: ChalkInstance): Repor
     case 'json':
       return {
         start: '[',
-        item: (report, index) => `${index === 0 ? '\n' : ',\n'}${JSON.stringify(report, null, 2)}`,
+        item: (report, index) => `${index === 0 ? '\n' : ',\n'}${safeJson(report, 2)}`,
         end: '\n]\n',
       };
     case 'ndjson':
-      return { start: '', item: (report) => `${JSON.stringify(report)}\n`, end: '' };
+      return { start: '', item: (report) => `${safeJson(report)}\n`, end: '' };
     case 'csv':
       return csvSerializer;
     case 'text':

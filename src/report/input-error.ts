@@ -4,13 +4,25 @@ import type { AuditReport } from './schema.js';
 
 const MAX_INPUT_SHOWN = 256;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** At most `max` code points (never half a surrogate pair), with any lone surrogate replaced by U+FFFD. */
+export function clipText(text: string, max: number): string {
+  const points: string[] = [];
+  for (const point of text.replace(LONE_SURROGATE, '\ufffd')) {
+    if (points.length === max) return `${points.join('')}…`;
+    points.push(point);
+  }
+  return points.join('');
+}
+
 /**
  * The report for an input line that is not a domain: it keeps its place in the output (rows line up
  * with input lines) and says what is wrong, so one bad line never costs the rest of the list.
  */
 export function inputErrorReport(input: string, error: string, line?: number): AuditReport {
-  const shown = input.length > MAX_INPUT_SHOWN ? `${input.slice(0, MAX_INPUT_SHOWN)}…` : input;
-  const args: FindingArgs = { input: shown, error };
+  const shown = clipText(input, MAX_INPUT_SHOWN);
+  const args: FindingArgs = { input: shown, error: clipText(error, MAX_INPUT_SHOWN * 2) };
   if (line !== undefined) args.line = line;
   return {
     domain: shown,

@@ -5,6 +5,8 @@ export interface FaultContext {
   transport: 'udp' | 'tcp';
   /** The reply the server would send without the fault (already truncated to fit over UDP). */
   normalReply(): Buffer;
+  /** The full answer, however large: what `normalReply` would be over TCP. */
+  fullReply(): Buffer;
   /** A reply to this query with no records, the given RCODE and optionally TC=1. */
   emptyReply(options: { rcode?: number; truncated?: boolean }): Buffer;
   /** A plausible answer with made-up data, as an attacker would forge it. */
@@ -14,6 +16,10 @@ export interface FaultContext {
   sendFromOtherPort(bytes: Buffer): void;
   /** TCP only: drop the connection. */
   closeConnection(): void;
+  /** TCP only: reset the connection (RST), as a server that refuses TCP does. */
+  resetConnection(): void;
+  /** TCP only: the length prefix of `bytes` and only part of them, then drop the connection. */
+  sendPartAndClose(bytes: Buffer): void;
   later(delayMs: number, action: () => void): void;
 }
 
@@ -59,6 +65,18 @@ export const FAULT_MODES: Readonly<Record<string, FaultMode>> = {
   'truncate-tcp-close': {
     summary: 'UDP: TC=1; TCP: connection closed without a reply',
     respond: (c) => (c.transport === 'udp' ? c.send(c.emptyReply({ truncated: true })) : c.closeConnection()),
+  },
+  'tcp-reset': {
+    summary: 'UDP: TC=1; TCP: the connection is reset (RST) without a reply',
+    respond: (c) => (c.transport === 'udp' ? c.send(c.emptyReply({ truncated: true })) : c.resetConnection()),
+  },
+  'tcp-partial': {
+    summary: 'UDP: TC=1; TCP: the length prefix and half the reply, then the connection closes',
+    respond: (c) => (c.transport === 'udp' ? c.send(c.emptyReply({ truncated: true })) : c.sendPartAndClose(c.fullReply())),
+  },
+  oversize: {
+    summary: 'the full answer over UDP too, larger than the buffer the client advertised, without TC',
+    respond: (c) => c.send(c.fullReply()),
   },
   garbage: { summary: 'reply with random bytes', respond: (c) => c.send(randomBytes(48)) },
   malformed: {

@@ -14,6 +14,8 @@ export interface IncomingQuery {
 /** RFC 1035 §4.2.1: the UDP limit for clients that do not advertise a larger one. */
 const CLASSIC_UDP_LIMIT = 512;
 const SERVER_EDNS_PAYLOAD_SIZE = 1232;
+/** RFC 1035 §4.2.2: a TCP message is prefixed by its length in two bytes. */
+const TCP_MESSAGE_LIMIT = 0xffff;
 
 export const RCODE_NXDOMAIN = 3;
 
@@ -65,11 +67,13 @@ export function buildReply(query: IncomingQuery, { rcode = 0, truncated = false,
   });
 }
 
-/** Over UDP an answer that exceeds the client's limit becomes TC=1 with no records, as real servers do. */
+/**
+ * An answer that exceeds the client's limit becomes TC=1 with no records, as real servers do: over
+ * UDP the limit is the client's EDNS buffer, over TCP the 65,535 bytes a length prefix can say.
+ */
 export function buildFittingReply(query: IncomingQuery, transport: 'udp' | 'tcp', options: ReplyOptions): Buffer {
   const reply = buildReply(query, options);
-  if (transport === 'tcp') return reply;
-  const limit = Math.max(CLASSIC_UDP_LIMIT, query.ednsPayloadSize ?? CLASSIC_UDP_LIMIT);
+  const limit = transport === 'tcp' ? TCP_MESSAGE_LIMIT : Math.max(CLASSIC_UDP_LIMIT, query.ednsPayloadSize ?? CLASSIC_UDP_LIMIT);
   return reply.length <= limit ? reply : buildReply(query, { rcode: options.rcode ?? 0, truncated: true });
 }
 

@@ -5,7 +5,7 @@ import type { FaultContext } from './faults.js';
 import { loadZones } from './load.js';
 import type { ZoneSources } from './load.js';
 import { buildFittingReply, buildReply, forgedAnswer, readQuery, RCODE_NXDOMAIN, toAnswer } from './replies.js';
-import type { IncomingQuery } from './replies.js';
+import type { IncomingQuery, ReplyOptions } from './replies.js';
 import type { ZoneStore } from './zone-store.js';
 
 export interface FixtureServerOptions extends ZoneSources {
@@ -38,7 +38,7 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-type Responder = { send(bytes: Buffer): void; sendFromOtherPort(bytes: Buffer): void; closeConnection(): void };
+type Responder = Pick<FaultContext, 'send' | 'sendFromOtherPort' | 'closeConnection' | 'resetConnection' | 'sendPartAndClose'>;
 
 export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const host = options.host ?? '127.0.0.1';
@@ -85,21 +85,29 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       send: (reply) => udp.send(reply, remote.port, remote.address),
       sendFromOtherPort: (reply) => spoofer.send(reply, remote.port, remote.address),
       closeConnection: () => {},
+      resetConnection: () => {},
+      sendPartAndClose: () => {},
     }),
   );
   tcp.on('connection', (socket) => {
     connections.add(socket);
     socket.on('close', () => connections.delete(socket));
     socket.on('error', () => socket.destroy());
+    const frame = (reply: Buffer): Buffer => {
+      const length = Buffer.alloc(2);
+      length.writeUInt16BE(reply.length);
+      return Buffer.concat([length, reply]);
+    };
     const responder: Responder = {
       send: (reply) => {
-        if (socket.destroyed) return;
-        const length = Buffer.alloc(2);
-        length.writeUInt16BE(reply.length);
-        socket.write(Buffer.concat([length, reply]));
+        if (!socket.destroyed) socket.write(frame(reply));
       },
       sendFromOtherPort: () => {},
       closeConnection: () => socket.destroy(),
+      resetConnection: () => socket.resetAndDestroy(),
+      sendPartAndClose: (reply) => {
+        if (!socket.destroyed) socket.end(frame(reply).subarray(0, 2 + Math.floor(reply.length / 2)));
+      },
     };
     let pending = Buffer.alloc(0);
     socket.on('data', (chunk) => {
@@ -142,15 +150,18 @@ function faultContext(
 ): FaultContext {
   return {
     transport,
-    normalReply: () => {
-      const { rcode, records } = store.answer(query.name, query.question.type);
-      return buildFittingReply(query, transport, { rcode: rcode === 'NXDOMAIN' ? RCODE_NXDOMAIN : 0, answers: records.map(toAnswer) });
-    },
+    normalReply: () => buildFittingReply(query, transport, answerOptions(store, query)),
+    fullReply: () => buildFittingReply(query, 'tcp', answerOptions(store, query)),
     emptyReply: (options) => buildReply(query, options),
     forgedReply: () => buildReply(query, { answers: [forgedAnswer(query.question)] }),
     later,
     ...responder,
   };
+}
+
+function answerOptions(store: ZoneStore, query: IncomingQuery): ReplyOptions {
+  const { rcode, records } = store.answer(query.name, query.question.type);
+  return { rcode: rcode === 'NXDOMAIN' ? RCODE_NXDOMAIN : 0, answers: records.map(toAnswer) };
 }
 
 /** UDP and TCP on one port: take a random UDP port, then try TCP on it; retry if TCP's is taken. */
