@@ -14,13 +14,16 @@ export interface InputLine {
 function decoderFor(firstBytes: Uint8Array): { decoder: TextDecoder; bomLength: number } {
   if (firstBytes[0] === 0xff && firstBytes[1] === 0xfe) return { decoder: new TextDecoder('utf-16le'), bomLength: 2 };
   if (firstBytes[0] === 0xfe && firstBytes[1] === 0xff) return { decoder: new TextDecoder('utf-16be'), bomLength: 2 };
+  // Without a BOM, ASCII text in UTF-16 shows as a NUL beside every character; a UTF-8 list never starts so.
+  if (firstBytes.length >= 2 && firstBytes[0] !== 0 && firstBytes[1] === 0) return { decoder: new TextDecoder('utf-16le'), bomLength: 0 };
+  if (firstBytes.length >= 2 && firstBytes[0] === 0 && firstBytes[1] !== 0) return { decoder: new TextDecoder('utf-16be'), bomLength: 0 };
   const utf8Bom = firstBytes[0] === 0xef && firstBytes[1] === 0xbb && firstBytes[2] === 0xbf;
   return { decoder: new TextDecoder('utf-8'), bomLength: utf8Bom ? 3 : 0 };
 }
 
 /**
  * Splits a byte stream into lines without holding more than one (capped) line in memory. Handles
- * LF and CRLF, a UTF-8 or UTF-16 byte-order mark, and invalid UTF-8 (shown as U+FFFD).
+ * LF and CRLF, a UTF-8 or UTF-16 byte-order mark, UTF-16 without one, and invalid UTF-8 (shown as U+FFFD).
  */
 export async function* readLines(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<InputLine> {
   let decoder: TextDecoder | undefined;

@@ -19,6 +19,8 @@ describe('readLines', () => {
     ['UTF-8 BOM', [new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x0a])], ['a']],
     ['UTF-16LE with BOM', [new Uint8Array([0xff, 0xfe, 0x61, 0, 0x0a, 0, 0x62, 0])], ['a', 'b']],
     ['UTF-16BE with BOM', [new Uint8Array([0xfe, 0xff, 0, 0x61, 0, 0x0a])], ['a']],
+    ['UTF-16LE without BOM (a NUL after the first character)', [new Uint8Array([0x61, 0, 0x0a, 0, 0x62, 0])], ['a', 'b']],
+    ['UTF-16BE without BOM (a NUL before it)', [new Uint8Array([0, 0x61, 0, 0x0a])], ['a']],
     ['UTF-8 split inside a character', [new Uint8Array([0x62, 0xc3]), new Uint8Array([0xbc, 0x0a])], ['bü']],
     ['invalid UTF-8', [new Uint8Array([0x61, 0xff, 0x0a])], ['a\ufffd']],
   ])('%s', async (_name, chunks, expected) => {
