@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,19 +113,41 @@ describe('--shard', () => {
 });
 
 describe('interruption', () => {
-  it('Ctrl-C stops new work, closes the JSON array with what finished, and exits 130', async () => {
-    const list = file('long.txt', `${Array.from({ length: 400 }, (_, i) => (i % 2 ? 'reject.test' : `n${i}.nothing.test`)).join('\n')}\n`);
-    const out = join(dir, 'interrupted.json');
-    const child = spawn(process.execPath, [BIN, '--file', list, '--format', 'json', '--output', out, '--rate', '40', '--concurrency', '4', ...dns]);
+  const list = (): string => file('long.txt', `${Array.from({ length: 400 }, (_, i) => (i % 2 ? 'reject.test' : `n${i}.nothing.test`)).join('\n')}\n`);
+  const start = (out: string) => {
+    const child = spawn(process.execPath, [BIN, '--file', list(), '--format', 'json', '--output', out, '--rate', '40', '--concurrency', '4', ...dns]);
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    setTimeout(() => child.kill('SIGINT'), 1500);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(130);
-    expect(stderr).toMatch(/interrupted: \d+ finished reports were written/);
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { child, closed, stderr: () => stderr };
+  };
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s stops new work, closes the JSON array with what finished, and exits %i', async (signal, exitCode) => {
+    const out = join(dir, `interrupted-${signal}.json`);
+    const run = start(out);
+    setTimeout(() => run.child.kill(signal), 1500);
+    expect(await run.closed).toBe(exitCode);
+    const written = Number(/interrupted: (\d+) finished reports were written/.exec(run.stderr())?.[1]);
     const reports = JSON.parse(readFileSync(out, 'utf8')) as unknown[];
+    // Every report the CLI says it finished is in the file: none is lost.
+    expect(reports.length).toBe(written);
     expect(reports.length).toBeGreaterThan(0);
     expect(reports.length).toBeLessThan(400);
-    expect(existsSync(`${out}.tmp`)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a run killed outright leaves no file at --output that could pass for a whole report', async () => {
+    const out = join(dir, 'killed.json');
+    const run = start(out);
+    setTimeout(() => run.child.kill('SIGKILL'), 1500);
+    await run.closed;
+    expect(existsSync(out)).toBe(false);
+    // What remains is the hidden temporary file, named for what it is.
+    const leftovers = readdirSync(dir).filter((name) => name.startsWith('.killed.json.') && name.endsWith('.tmp'));
+    expect(leftovers).toHaveLength(1);
+    for (const name of leftovers) rmSync(join(dir, name));
   });
 });
