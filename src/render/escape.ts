@@ -1,6 +1,8 @@
-// C0 and C1 controls, DEL, and the Unicode format characters that reorder or hide text
-// (bidi overrides and isolates, zero-width characters, line/paragraph separators).
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\\]/g;
+// C0 and C1 controls, DEL, the Unicode format characters that reorder or hide text (bidi overrides
+// and isolates, zero-width characters, line/paragraph separators), and lone surrogates, which are
+// not characters at all and would reach the terminal as U+FFFD, hiding what was there.
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\\]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function escapeChar(ch: string): string {
   if (ch === '\\') return '\\\\';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDmarcRecord } from '../../src/dmarc/parse.js';
+import { runs } from './runs.js';
 
 const TOKENS = [
   'v', 'V', 'DMARC1', 'dmarc1', '=', ';', ' ', '\t', ',', ':', '!', '%', '%2', '@', 'p', 'sp', 'np', 'psd', 't', 'fo', 'rua', 'ruf',
@@ -23,11 +24,11 @@ function checkInvariants(text: string): void {
 
 describe('parseDmarcRecord properties', () => {
   it('never throws on arbitrary strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), checkInvariants), { numRuns: 2000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), checkInvariants), { numRuns: runs(2000) });
   });
 
   it('never throws on DMARC-ish token soup', () => {
-    fc.assert(fc.property(dmarcish, checkInvariants), { numRuns: 3000 });
+    fc.assert(fc.property(dmarcish, checkInvariants), { numRuns: runs(3000) });
   });
 
   it('stays bounded on huge records', () => {
