@@ -11,6 +11,15 @@ export interface BatchOptions {
 }
 
 /**
+ * Items started between two turns of the event loop at most. Work that finishes from cache, and input
+ * lines that are only errors, settle in microtasks; without a turn now and then, timers (the progress
+ * line) and signal handlers would wait for the whole list.
+ */
+const ITEMS_PER_TURN = 512;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
  * Streams `items` through `work` with bounded concurrency and hands results to `emit` in input order.
  * Items are pulled from the source only when there is room, so neither input nor output is held whole.
  * Resolves with the number of items emitted.
@@ -61,6 +70,7 @@ export async function runBatch<T, R>(
       }
       const index = started++;
       void launch(next.value, index);
+      if (started % ITEMS_PER_TURN === 0) await nextTurn();
       continue;
     }
     await new Promise<void>((resolve) => (wake = resolve));

@@ -12,6 +12,16 @@ async function* numbers(count: number, onPull?: (n: number) => void): AsyncGener
 }
 
 describe('runBatch', () => {
+  it('lets timers run while work that never waits on I/O streams through', async () => {
+    // Every item settles in a microtask, like a cached audit or an invalid input line: the progress timer must still fire.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const count = await runBatch(numbers(200_000), async (i) => i, () => {}, { concurrency: 256, window: 1024 });
+    clearInterval(timer);
+    expect(count).toBe(200_000);
+    expect(ticks).toBeGreaterThan(0);
+  });
+
   it('emits in input order whatever the completion order', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 40 }), fc.integer({ min: 1, max: 8 }), async (delays, concurrency) => {
