@@ -38,37 +38,43 @@ export function withBudget(resolver: Resolver, budget: DomainBudget): BudgetedRe
   let used = 0;
   let timer: NodeJS.Timeout | undefined;
   let expired = false;
-  let expire: (() => void) | undefined;
-  const expiry = new Promise<void>((resolve) => (expire = resolve));
-  const deadlineDetail = (): string => `per-domain deadline of ${budget.deadlineMs} ms passed before an answer`;
-
-  const startClock = (): void => {
-    if (budget.deadlineMs === undefined || timer !== undefined) return;
-    timer = setTimeout(() => {
-      expired = true;
-      expire?.();
-    }, budget.deadlineMs);
+  // Lookups not answered yet, each with the way to end it early: one closure per lookup is cheaper
+  // than a race against a shared promise, and this runs for every lookup of every domain.
+  const waiting = new Set<() => void>();
+  const deadlineFailure = (name: string, type: RecordType): { status: 'error'; detail: string } => ({
+    status: 'error',
+    detail: `${name} ${type}: per-domain deadline of ${budget.deadlineMs} ms passed before an answer`,
+  });
+  const expire = (): void => {
+    expired = true;
+    for (const end of waiting) end();
+    waiting.clear();
   };
 
   return {
     resolver: {
       resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
-        if (expired) return Promise.resolve({ status: 'error', detail: `${name} ${type}: ${deadlineDetail()}` });
+        if (expired) return Promise.resolve(deadlineFailure(name, type));
         if (++used > budget.maxLookups) {
           return Promise.resolve({ status: 'error', detail: `${name} ${type}: not asked, the per-domain cap of ${budget.maxLookups} lookups was reached` });
         }
-        startClock();
         const lookup = resolver.resolve(name, type);
         if (budget.deadlineMs === undefined) return lookup;
-        const late = expiry.then((): LookupResult<T> => ({ status: 'error', detail: `${name} ${type}: ${deadlineDetail()}` }));
-        return Promise.race([lookup, late]);
+        timer ??= setTimeout(expire, budget.deadlineMs);
+        return new Promise((resolve) => {
+          const end = (): void => resolve(deadlineFailure(name, type));
+          waiting.add(end);
+          void lookup.then((result) => {
+            waiting.delete(end);
+            resolve(result);
+          });
+        });
       },
     },
     dispose: () => {
       clearTimeout(timer);
-      // Settles the races still attached to `expiry`, so nothing of this audit stays reachable.
-      expired = true;
-      expire?.();
+      // Ends what is still waiting, so nothing of this audit stays reachable.
+      expire();
     },
   };
 }
