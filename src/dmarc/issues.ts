@@ -1,3 +1,4 @@
+import { clipText } from '../findings/clip-text.js';
 import type { FindingData } from '../findings/types.js';
 
 /** What the parser found wrong with a record, before it is tied to the DNS name it came from. */
@@ -32,7 +33,7 @@ const MAX_SHOWN = 80;
 
 /** Caps untrusted text before it goes into a message: a TXT record may be kilobytes long. */
 export function cap(text: string, max = MAX_SHOWN): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  return clipText(text, max);
 }
 
 /** Ties a parser issue to the name the record was published at. */

@@ -1,10 +1,10 @@
 import type { FailedLookup, RecordType } from '../dns/types.js';
+import { clipText } from './clip-text.js';
 import type { FindingData } from './types.js';
 
 const MAX_DETAIL = 200;
 
 /** DNS_ERROR for a lookup whose answer is unknown; `context` picks the RFC the failure matters to. */
 export function dnsErrorFinding(context: 'dmarc' | 'spf', name: string, type: RecordType, failure: FailedLookup): FindingData {
-  const detail = failure.detail.length > MAX_DETAIL ? `${failure.detail.slice(0, MAX_DETAIL)}…` : failure.detail;
-  return { code: 'DNS_ERROR', args: { context, name, type, status: failure.status, detail } };
+  return { code: 'DNS_ERROR', args: { context, name, type, status: failure.status, detail: clipText(failure.detail, MAX_DETAIL) } };
 }

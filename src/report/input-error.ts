@@ -1,20 +1,9 @@
+import { clipText } from '../findings/clip-text.js';
 import { describeFinding } from '../findings/describe.js';
 import type { FindingArgs } from '../findings/types.js';
 import type { AuditReport } from './schema.js';
 
 const MAX_INPUT_SHOWN = 256;
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** At most `max` code points (never half a surrogate pair), with any lone surrogate replaced by U+FFFD. */
-export function clipText(text: string, max: number): string {
-  const points: string[] = [];
-  for (const point of text.replace(LONE_SURROGATE, '\ufffd')) {
-    if (points.length === max) return `${points.join('')}…`;
-    points.push(point);
-  }
-  return points.join('');
-}
 
 /**
  * The report for an input line that is not a domain: it keeps its place in the output (rows line up
