@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { normalizeDomain } from '../domain/normalize.js';
-import { parseDomainLine, type DomainLine } from '../input/domain-line.js';
+import { domainLines, type DomainLine } from '../input/domain-line.js';
 import { readLines } from '../input/read-lines.js';
 import { configSchema, type GateConfig } from './config-schema.js';
 import type { GatePlan, GateTarget } from './evaluate.js';
@@ -130,13 +130,7 @@ export function planFromConfig(
 
 async function readDomainList(file: string): Promise<DomainLine[]> {
   const lines: DomainLine[] = [];
-  let seenData = false;
-  for await (const line of readLines(createReadStream(file))) {
-    const text = line.text.trim();
-    const isData = text !== '' && !text.startsWith('#');
-    lines.push(parseDomainLine(line.text, line.number, isData && !seenData));
-    seenData ||= isData;
-  }
+  for await (const line of domainLines(readLines(createReadStream(file)))) lines.push(line);
   return lines;
 }
 

@@ -1,3 +1,4 @@
+import type { InputLine } from './read-lines.js';
 import { normalizeDomain } from '../domain/normalize.js';
 
 /** What one input line asks for: a domain to audit, a line to skip, or an error to report for that line. */
@@ -31,4 +32,23 @@ export function parseDomainLine(raw: string, line: number, isFirstDataLine: bool
   if (result.ok) return { kind: 'domain', line, input: field, domain: result.domain };
   if (isCsv && isFirstDataLine) return { kind: 'header', line };
   return { kind: 'invalid', line, input: field, error: result.error };
+}
+
+/**
+ * The domains and bad lines of a whole list, in order: tracks which line is the first with data (a
+ * CSV header can only be there) and reports a line cut by the reader as too long.
+ */
+export async function* domainLines(lines: AsyncIterable<InputLine>): AsyncGenerator<Extract<DomainLine, { kind: 'domain' | 'invalid' }>> {
+  let firstDataLine = true;
+  for await (const { number, text, truncated } of lines) {
+    if (truncated) {
+      firstDataLine = false;
+      yield { kind: 'invalid', line: number, input: text.slice(0, 64), error: 'the line is too long to be a domain name' };
+      continue;
+    }
+    const parsed = parseDomainLine(text, number, firstDataLine);
+    if (parsed.kind === 'skip') continue;
+    firstDataLine = false;
+    if (parsed.kind !== 'header') yield parsed;
+  }
 }

@@ -1,6 +1,6 @@
 import { normalizeDomain } from '../domain/normalize.js';
 import { inShard, type Shard } from '../engine/shard.js';
-import { parseDomainLine } from './domain-line.js';
+import { domainLines } from './domain-line.js';
 import type { InputLine } from './read-lines.js';
 
 /** One row of output to produce: a domain to audit, or an input line to report as invalid. */
@@ -23,22 +23,11 @@ export function* argumentItems(domains: readonly string[], shard?: Shard): Gener
 
 /** The work a domain-list file asks for, line by line, keeping line numbers for error reports. */
 export async function* fileItems(lines: AsyncIterable<InputLine>, shard?: Shard): AsyncGenerator<WorkItem> {
-  let firstDataLine = true;
-  for await (const { number, text, truncated } of lines) {
-    if (truncated) {
-      const item: WorkItem = { kind: 'invalid', input: text.slice(0, 64), error: 'the line is too long to be a domain name', line: number };
-      if (keep(item, shard)) yield item;
-      firstDataLine = false;
-      continue;
-    }
-    const parsed = parseDomainLine(text, number, firstDataLine);
-    if (parsed.kind === 'skip') continue;
-    firstDataLine = false;
-    if (parsed.kind === 'header') continue;
+  for await (const parsed of domainLines(lines)) {
     const item: WorkItem =
       parsed.kind === 'domain'
-        ? { kind: 'domain', domain: parsed.domain, line: number }
-        : { kind: 'invalid', input: parsed.input, error: parsed.error, line: number };
+        ? { kind: 'domain', domain: parsed.domain, line: parsed.line }
+        : { kind: 'invalid', input: parsed.input, error: parsed.error, line: parsed.line };
     if (keep(item, shard)) yield item;
   }
 }
