@@ -1,3 +1,4 @@
+import { LruMap } from './lru-map.js';
 import type { LookupResult, RecordType, Resolver } from './types.js';
 
 export interface CacheOptions {
@@ -22,29 +23,19 @@ export const DEFAULT_CACHE_ENTRIES = 10_000;
  */
 export function withCache(resolver: Resolver, options: CacheOptions = {}): Resolver {
   const maxEntries = options.maxEntries ?? DEFAULT_CACHE_ENTRIES;
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
-  const entries = new Map<string, Promise<LookupResult>>();
+  const entries = new LruMap<string, Promise<LookupResult>>(maxEntries);
 
   return {
     resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
       const lower = name.toLowerCase();
       const key = `${type} ${lower.endsWith('.') ? lower.slice(0, -1) : lower}`;
       const cached = entries.get(key);
-      if (cached) {
-        // Re-insert so Map order is least-recently-used first.
-        entries.delete(key);
-        entries.set(key, cached);
-        return cached as Promise<LookupResult<T>>;
-      }
+      if (cached) return cached as Promise<LookupResult<T>>;
       const lookup = resolver.resolve(name, type);
       entries.set(key, lookup);
       lookup.catch(() => {
         if (entries.get(key) === lookup) entries.delete(key);
       });
-      for (const oldest of entries.keys()) {
-        if (entries.size <= maxEntries) break;
-        entries.delete(oldest);
-      }
       return lookup;
     },
   };
