@@ -18,13 +18,14 @@ export type AttemptOutcome =
 
 interface PendingQuery {
   query: EncodedQuery;
-  serverAddress: string;
-  serverPort: number;
   settle: (outcome: AttemptOutcome) => void;
 }
 
 interface SocketSlot {
   socket: dgram.Socket;
+  /** The name server this socket is connected to: address in canonical form, and port. */
+  address: string;
+  port: number;
   pending: Map<number, PendingQuery>;
   /** Settles when connect() finishes; a connecting socket cannot send yet. */
   connected: Promise<void>;
@@ -58,8 +59,6 @@ export class UdpTransport {
     return new Promise((resolve) => {
       const pending: PendingQuery = {
         query,
-        serverAddress: canonicalIp(server.host),
-        serverPort: server.port,
         settle: (outcome) => {
           clearTimeout(timer);
           if (slot.pending.get(id) === pending) slot.pending.delete(id);
@@ -100,6 +99,8 @@ export class UdpTransport {
     const socket = dgram.createSocket({ type: family, recvBufferSize: RECEIVE_BUFFER_BYTES });
     const slot: SocketSlot = {
       socket,
+      address: canonicalIp(server.host),
+      port: server.port,
       pending: new Map(),
       ready: false,
       connected: new Promise((resolve, reject) => {
@@ -152,7 +153,8 @@ function deliver(slot: SocketSlot, bytes: Buffer, remote: RemoteInfo): void {
   if (parsed.kind === 'unreadable') return;
   const [id, question] = parsed.kind === 'ok' ? [parsed.message.id, parsed.message.question] : [parsed.id, parsed.question];
   const pending = slot.pending.get(id);
-  if (!pending || remote.port !== pending.serverPort || canonicalIp(remote.address) !== pending.serverAddress) return;
+  if (!pending || remote.port !== slot.port) return;
+  if (remote.address !== slot.address && canonicalIp(remote.address) !== slot.address) return;
   if (!questionsMatch(question, pending.query.question)) return;
   pending.settle(parsed.kind === 'ok' ? { kind: 'reply', message: parsed.message } : { kind: 'malformed', detail: parsed.reason });
 }

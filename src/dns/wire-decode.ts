@@ -65,7 +65,7 @@ export function parseReply(bytes: Buffer): ParsedReply {
     counts = [reader.u16(), reader.u16(), reader.u16()];
     if ((flags & QR_FLAG) === 0) return { kind: 'unreadable', reason: 'not a response' };
     if (questionCount !== 1) return { kind: 'unreadable', reason: `${questionCount} questions` };
-    question = { name: reader.name(), type: reader.u16(), class: reader.u16() };
+    question = readQuestion(reader);
   } catch (error) {
     if (error instanceof WireError) return { kind: 'unreadable', reason: error.message };
     throw error;
@@ -85,6 +85,10 @@ export function parseReply(bytes: Buffer): ParsedReply {
     if (error instanceof WireError) return { kind: 'broken', id, question, reason: error.message };
     throw error;
   }
+}
+
+export function readQuestion(reader: WireReader): WireQuestion {
+  return { name: reader.name(), type: reader.u16(), class: reader.u16() };
 }
 
 function readRecords(reader: WireReader, count: number): WireRecord[] {

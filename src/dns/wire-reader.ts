@@ -94,6 +94,8 @@ export class WireReader {
 }
 
 function presentLabel(label: Buffer): string {
+  // Most labels are plain host-name text: one decode, no escaping.
+  if (label.every(isPlainByte)) return label.toString('latin1').toLowerCase();
   let text = '';
   for (const byte of label) {
     if (byte === 0x2e || byte === 0x5c) text += `\\${String.fromCharCode(byte)}`;
@@ -103,6 +105,9 @@ function presentLabel(label: Buffer): string {
   }
   return text;
 }
+
+/** Bytes that stand for themselves in presentation form: printable ASCII except "." and "\\". */
+const isPlainByte = (byte: number): boolean => byte >= 0x21 && byte <= 0x7e && byte !== 0x2e && byte !== 0x5c;
 
 /** RFC 5952 text form: lower-case hex, leading zeros dropped, longest run of 2+ zero groups as "::". */
 export function formatIpv6(bytes: Buffer): string {
