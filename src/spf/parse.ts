@@ -3,7 +3,7 @@ import { parseCidrLength, parseIp4, parseIp6 } from './cidr.js';
 import { parseDomainSpec } from './domain-spec.js';
 import type { DomainSpec } from './domain-spec.js';
 import { parseMacroString } from './macro.js';
-import type { Qualifier, SpfParseResult, SpfTerm } from './record.js';
+import type { ExpModifier, Qualifier, RedirectModifier, SpfParseError, SpfParseResult, SpfTerm } from './record.js';
 
 const VERSION = /^v=spf1(?: |$)/i;
 // The "=" must follow the name directly, before any ":" or "/" (§4.6.1).
@@ -23,32 +23,35 @@ export function isSpfRecord(text: string): boolean {
 
 /** Parses a record. Never throws: everything wrong with it is in `errors`. */
 export function parseSpfRecord(text: string): SpfParseResult {
-  const result: SpfParseResult = { terms: [], redirect: null, exp: null, errors: [] };
+  const terms: SpfTerm[] = [];
+  const errors: SpfParseError[] = [];
+  let redirect: RedirectModifier | null = null;
+  let exp: ExpModifier | null = null;
   if (!isSpfRecord(text)) {
     const start = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-    result.errors.push({ term: text, detail: `${start} does not start with "v=spf1" followed by a space or the end` });
-    return result;
+    errors.push({ term: text, detail: `${start} does not start with "v=spf1" followed by a space or the end` });
+    return { terms, redirect, exp, errors };
   }
   // terms = *( 1*SP ( directive / modifier ) ), and a record may end in spaces (§12).
   for (const raw of text.slice('v=spf1'.length).split(' ')) {
     if (raw === '') continue;
     const parsed = parseTerm(raw);
     if (typeof parsed === 'string') {
-      result.errors.push({ term: raw, detail: `${JSON.stringify(raw)}: ${parsed}` });
+      errors.push({ term: raw, detail: `${JSON.stringify(raw)}: ${parsed}` });
       continue;
     }
     if (parsed.kind === 'redirect' || parsed.kind === 'exp') {
       // §6: redirect and exp MUST NOT appear more than once each.
-      if (result[parsed.kind]) {
-        result.errors.push({ term: raw, detail: `${JSON.stringify(raw)}: ${parsed.kind}= appears more than once` });
+      if ((parsed.kind === 'redirect' ? redirect : exp) !== null) {
+        errors.push({ term: raw, detail: `${JSON.stringify(raw)}: ${parsed.kind}= appears more than once` });
         continue;
       }
-      if (parsed.kind === 'redirect') result.redirect = parsed;
-      else result.exp = parsed;
+      if (parsed.kind === 'redirect') redirect = parsed;
+      else exp = parsed;
     }
-    result.terms.push(parsed);
+    terms.push(parsed);
   }
-  return result;
+  return { terms, redirect, exp, errors };
 }
 
 /** One term, or why it is malformed. */

@@ -77,11 +77,12 @@ export interface SpfParseError {
   detail: string;
 }
 
+/** Read-only: parses of the same record text may be shared (see parseSpfRecordOnce). */
 export interface SpfParseResult {
   /** The well-formed terms in record order; malformed ones are only in `errors`. */
-  terms: SpfTerm[];
-  redirect: RedirectModifier | null;
-  exp: ExpModifier | null;
+  readonly terms: readonly SpfTerm[];
+  readonly redirect: RedirectModifier | null;
+  readonly exp: ExpModifier | null;
   /** Empty when the record is valid; any error makes evaluation a permerror (§4.6). */
-  errors: SpfParseError[];
+  readonly errors: readonly SpfParseError[];
 }

@@ -9,7 +9,7 @@ import { dnsErrorFinding } from '../findings/dns-error.js';
 import { resolveTarget } from './domain-spec.js';
 import { countsAsLookup, SPF_MX_LIMIT } from './lookup-count.js';
 import type { LookupCounter } from './lookup-count.js';
-import { parseSpfRecord } from './parse.js';
+import { parseSpfRecordOnce } from './parse-memo.js';
 import type { SpfQueries } from './queries.js';
 import type { SpfParseResult, SpfTerm } from './record.js';
 import { selectSpfRecord } from './select-record.js';
@@ -54,7 +54,7 @@ export async function walkRecord(
   path: readonly string[],
   ctx: WalkContext,
 ): Promise<WalkedRecord> {
-  const parsed = parseSpfRecord(record);
+  const parsed = parseSpfRecordOnce(record);
   // A syntax error is a permerror (§4.6), but the well-formed terms are still walked so that
   // one audit shows every problem of the tree.
   if (parsed.errors.length > 0) {
