@@ -19,7 +19,7 @@ import { watchInterrupts } from './interrupt.js';
 import { parseIntegerOption, validateDomainArguments } from './options.js';
 import { openOutput } from './output-target.js';
 import { Progress } from './progress.js';
-import { writeOut } from './write.js';
+import { ChunkedOutput } from './write.js';
 
 interface AuditOptions extends DnsCliOptions {
   file?: string;
@@ -91,8 +91,9 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
   let count = 0;
   let argumentsDone = 0;
   const positionOf = (item: WorkItem): number => (item.line === undefined ? ++argumentsDone : domains.length + item.line);
+  const out = new ChunkedOutput(output.stream);
   try {
-    await writeOut(output.stream, serializer.start);
+    await out.write(serializer.start);
     count = await runBatch(
       workItems(domains, options, list?.bytes),
       async (item) => ({
@@ -102,13 +103,16 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
       async ({ report, position }, index) => {
         summary.add(report);
         progress?.tick(report, position);
-        await writeOut(output.stream, serializer.item(report, index));
+        await out.write(serializer.item(report, index));
       },
       { concurrency: options.concurrency, window: Math.max(1024, options.concurrency * 4), signal: interrupts.signal },
     );
-    await writeOut(output.stream, serializer.end);
+    await out.write(serializer.end);
+    await out.flush();
     await output.commit();
   } catch (error) {
+    // Reports finished before the failure still reach stdout; a file output is dropped whole.
+    await out.flush().catch(() => {});
     await output.discard();
     throw error;
   } finally {
