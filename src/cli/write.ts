@@ -5,16 +5,21 @@ export async function writeOut(stream: NodeJS.WritableStream, text: string): Pro
   if (text !== '' && !stream.write(text)) await once(stream, 'drain');
 }
 
-/** Text gathered before a write is forced; one report of a batch is a few kilobytes. */
-const CHUNK_CHARS = 64 * 1024;
+/** Bytes gathered before a write is forced; one report of a batch is a few kilobytes. */
+const CHUNK_BYTES = 64 * 1024;
+
+/** UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
+const MAX_UTF8_PER_UNIT = 3;
 
 /**
- * Output for many small pieces (one per report): they are gathered and written together at the end
- * of the event-loop turn, or as soon as a chunk is full, so a batch run makes one write per chunk
- * rather than one per report, and a slow run still shows each report as soon as it is done.
+ * Output for many small pieces (one per report): they are encoded into one buffer and written
+ * together at the end of the event-loop turn, or as soon as the buffer is full, so a batch makes one
+ * write per chunk rather than one per report, and a slow run still shows each report when it is done.
+ * (Encoding each piece into the buffer is also far cheaper than encoding one long string.)
  */
 export class ChunkedOutput {
-  private pending = '';
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   private flushScheduled = false;
   private waitForDrain: Promise<void> | undefined;
 
@@ -23,8 +28,11 @@ export class ChunkedOutput {
   /** Resolves once the text is accepted; waits while the stream's buffer is full. */
   async write(text: string): Promise<void> {
     if (this.waitForDrain) await this.waitForDrain;
-    this.pending += text;
-    if (this.pending.length >= CHUNK_CHARS) return this.flush();
+    if (this.used + text.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) {
+      await this.flush();
+      if (text.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) return this.send(text);
+    }
+    this.used += this.chunk.write(text, this.used);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => void this.flush());
@@ -34,9 +42,16 @@ export class ChunkedOutput {
   /** Writes everything gathered so far. */
   async flush(): Promise<void> {
     this.flushScheduled = false;
-    const text = this.pending;
-    this.pending = '';
-    if (text === '' || this.stream.write(text)) return;
+    if (this.used === 0) return;
+    const full = this.chunk.subarray(0, this.used);
+    // The stream may hold on to the buffer until it is written, so the next chunk gets its own.
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+    await this.send(full);
+  }
+
+  private async send(data: string | Buffer): Promise<void> {
+    if (this.stream.write(data)) return;
     this.waitForDrain ??= once(this.stream, 'drain').then(() => {
       this.waitForDrain = undefined;
     });
