@@ -53,16 +53,18 @@ function classifyNoError<T extends RecordType>(message: WireMessage, type: T): R
   const wanted = TYPE_CODES[type];
   const inAnswer = (record: WireRecord, owner: string): boolean => record.name === owner && record.class === CLASS_IN;
   let owner = message.question.name;
-  const visited = new Set([owner]);
+  // Owners passed through; needed only once the answer holds a CNAME.
+  let visited: Set<string> | undefined;
   for (let hops = 0; ; hops++) {
     const matching = message.answers.filter((record) => inAnswer(record, owner) && record.type === wanted);
-    if (matching.length > 0) return { kind: 'final', result: answerResult(matching, type, owner) };
+    if (matching.length > 0) return { kind: 'final', result: answerResult(matching, owner) };
     const alias = type === 'CNAME' ? undefined : message.answers.find((record) => inAnswer(record, owner) && record.type === TYPE_CODES.CNAME);
     if (alias?.data.kind !== 'name') {
       if (hops === 0 || hasNegativeProof(message)) return { kind: 'final', result: { status: 'nodata' } };
       return { kind: 'follow', target: owner, hops };
     }
     if (hops >= MAX_CNAME_HOPS) return { kind: 'final', result: { status: 'error', detail: `CNAME chain longer than ${MAX_CNAME_HOPS}` } };
+    visited ??= new Set([owner]);
     owner = alias.data.target;
     if (visited.has(owner)) return { kind: 'final', result: { status: 'error', detail: `CNAME loop at ${owner}` } };
     visited.add(owner);
@@ -72,9 +74,8 @@ function classifyNoError<T extends RecordType>(message: WireMessage, type: T): R
 /** RFC 2308: a resolver that looked and found nothing puts the zone's SOA in the authority section. */
 const hasNegativeProof = (message: WireMessage): boolean => message.authorities.some((record) => record.type === TYPE_CODES.SOA);
 
-function answerResult<T extends RecordType>(records: WireRecord[], type: T, owner: string): LookupResult<T> {
+function answerResult<T extends RecordType>(records: WireRecord[], owner: string): LookupResult<T> {
   const values = records.map((record) => recordValue(record.data)) as RecordDataByType[T][];
-  if (type !== 'TXT') return { status: 'answer', records: values, canonicalName: owner };
   return { status: 'answer', records: values, canonicalName: owner };
 }
 

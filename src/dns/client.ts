@@ -70,8 +70,9 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
    * are worth another attempt on the next server; a server that REFUSED is not asked again.
    */
   async function exchange<T extends RecordType>(name: string, type: T): Promise<FinalOrFollow<T>> {
-    const refusedBy = new Set<number>();
-    const failures: string[] = [];
+    // Allocated on the first failure only: most exchanges are one attempt that gets an answer.
+    let refusedBy: Set<number> | undefined;
+    let failures: string[] | undefined;
     let lastStatus: FailedLookup['status'] = 'timeout';
     let cursor = 0;
     for (let attemptNumber = 0; attemptNumber <= retries; attemptNumber++) {
@@ -89,7 +90,7 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
           if (!('detail' in result)) return verdict;
           return { kind: 'final', result: { ...result, detail: `${name} ${type}: ${formatNameserver(server)}: ${result.detail}` } };
         }
-        if (verdict.status === 'refused') refusedBy.add(index);
+        if (verdict.status === 'refused') (refusedBy ??= new Set()).add(index);
         failure = verdict;
       } else if (outcome.kind === 'timeout') {
         failure = { status: 'timeout', detail: `no reply within ${timeoutMs} ms` };
@@ -97,23 +98,26 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
         failure = { status: outcome.kind, detail: outcome.detail };
       }
       lastStatus = failure.status;
-      failures.push(`${formatNameserver(server)}: ${failure.detail}`);
+      (failures ??= []).push(`${formatNameserver(server)}: ${failure.detail}`);
     }
-    return { kind: 'final', result: { status: lastStatus, detail: `${name} ${type}: ${failures.join('; ')}` } };
+    return { kind: 'final', result: { status: lastStatus, detail: `${name} ${type}: ${(failures ?? []).join('; ')}` } };
   }
 
   return {
     async resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
       const invalid = invalidNameReason(name);
       if (invalid !== undefined) return { status: 'error', detail: `cannot query: ${invalid}` };
-      let current = name.toLowerCase().replace(/\.$/, '');
-      const asked = new Set([current]);
+      const lower = name.toLowerCase();
+      let current = lower.endsWith('.') ? lower.slice(0, -1) : lower;
+      // Names asked for so far; only a CNAME that must be followed with a new query needs the set.
+      let asked: Set<string> | undefined;
       let hops = 0;
       for (;;) {
         const verdict = await exchange(current, type);
         if (verdict.kind === 'final') return verdict.result;
         hops += verdict.hops;
         if (hops > MAX_CNAME_HOPS) return { status: 'error', detail: `CNAME chain from ${name} longer than ${MAX_CNAME_HOPS}` };
+        asked ??= new Set([current]);
         if (asked.has(verdict.target)) return { status: 'error', detail: `CNAME loop at ${verdict.target}` };
         asked.add(verdict.target);
         current = verdict.target;
@@ -127,10 +131,10 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
 }
 
 /** The first server at or after `cursor` (wrapping around) that has not refused us. */
-function nextServer(count: number, cursor: number, refusedBy: ReadonlySet<number>): number | undefined {
+function nextServer(count: number, cursor: number, refusedBy: ReadonlySet<number> | undefined): number | undefined {
   for (let step = 0; step < count; step++) {
     const index = (cursor + step) % count;
-    if (!refusedBy.has(index)) return index;
+    if (!refusedBy?.has(index)) return index;
   }
   return undefined;
 }

@@ -15,6 +15,8 @@ const MAX_COMPRESSION_POINTERS = 64;
 
 export class WireReader {
   offset: number;
+  /** The last name decoded and where it starts: a reply's answers point back at its question's name. */
+  private lastName: { at: number; name: string } | undefined;
 
   constructor(
     readonly bytes: Buffer,
@@ -60,8 +62,17 @@ export class WireReader {
    * different wire names never decode to the same string.
    */
   name(): string {
+    const start = this.offset;
+    const last = this.lastName;
+    if (last && start + 1 < this.bytes.length) {
+      const word = this.bytes.readUInt16BE(start);
+      if ((word & 0xc000) === 0xc000 && (word & 0x3fff) === last.at) {
+        this.offset = start + 2;
+        return last.name;
+      }
+    }
     const labels: string[] = [];
-    let cursor = this.offset;
+    let cursor = start;
     let resumeAt: number | undefined;
     let wireLength = 0;
     let pointers = 0;
@@ -80,7 +91,9 @@ export class WireReader {
       if (wireLength > MAX_NAME_WIRE_LENGTH) throw new WireError('name longer than 255 octets');
       if (length === 0) {
         this.offset = resumeAt ?? cursor + 1;
-        return labels.join('.');
+        const name = labels.join('.');
+        this.lastName = { at: start, name };
+        return name;
       }
       if (cursor + 1 + length > this.bytes.length) throw new WireError('label runs past the end of the message');
       labels.push(presentLabel(this.bytes.subarray(cursor + 1, cursor + 1 + length)));

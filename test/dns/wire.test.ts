@@ -85,6 +85,24 @@ describe('parseReply verdicts', () => {
   });
 });
 
+describe('compressed names', () => {
+  const header = [0, 1, 0x81, 0x80, 0, 1, 0, 3, 0, 0, 0, 0];
+  const question = [7, ...Buffer.from('Example'), 4, ...Buffer.from('test'), 0, 0, 16, 0, 1];
+  const txt = (name: number[]): number[] => [...name, 0, 16, 0, 1, 0, 0, 0, 0, 0, 2, 1, 0x61];
+  const POINTER_TO_QUESTION = [0xc0, 12];
+
+  it.each<[string, number[], string]>([
+    ['a pointer to the question', POINTER_TO_QUESTION, 'example.test'],
+    ['a label, then a pointer to the question', [3, ...Buffer.from('www'), ...POINTER_TO_QUESTION], 'www.example.test'],
+    ['a pointer into the middle of the question', [0xc0, 20], 'test'],
+    ['an uncompressed name', [1, 0x78, 0], 'x'],
+  ])('%s, after two answers owned by the question name', (_, name, expected) => {
+    const bytes = Buffer.from([...header, ...question, ...txt(POINTER_TO_QUESTION), ...txt(POINTER_TO_QUESTION), ...txt(name)]);
+    const parsed = parseReply(bytes);
+    expect(parsed.kind === 'ok' && parsed.message.answers.map((record) => record.name)).toEqual(['example.test', 'example.test', expected]);
+  });
+});
+
 describe('queries', () => {
   it('carry RD, one IN question and an EDNS0 OPT record advertising 1232 bytes', () => {
     const query = encodeQuery(0x1234, 'Example.TEST.', 'TXT');
