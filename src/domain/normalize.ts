@@ -6,10 +6,18 @@ export type NormalizedDomain = { ok: true; domain: string } | { ok: false; error
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /**
+ * A name already in the form normalization produces: lower-case LDH labels, at least two, a top-level
+ * label with a letter, no A-labels (those need their punycode checked). Lists are mostly such names.
+ */
+const NORMALIZED = /^(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+(?=[a-z0-9-]*[a-z])(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const MAX_NAME_LENGTH = 253;
+
+/**
  * Turns user input into the name we query: lower case, no trailing dot, U-labels converted to
  * A-labels (DMARC evaluates A-labels). Rejects what is not a host name and says what to pass instead.
  */
 export function normalizeDomain(input: string): NormalizedDomain {
+  if (input.length <= MAX_NAME_LENGTH && NORMALIZED.test(input) && !input.includes('xn--')) return { ok: true, domain: input };
   // UTS #46 treats the ideographic and fullwidth full stops as dots; map them first so a trailing one is a trailing dot.
   const raw = input.trim().replace(/[\u3002\uff0e\uff61]/g, '.');
   if (raw === '') return { ok: false, error: 'empty domain name' };
@@ -34,7 +42,7 @@ export function normalizeDomain(input: string): NormalizedDomain {
   if (hostPart) return { ok: false, error: `"${raw}" is not only a host name; pass just the host, e.g. "${hostPart[1]}"` };
   const ascii = /^[\x21-\x7e]+$/.test(withoutDot) ? withoutDot.toLowerCase() : domainToASCII(withoutDot);
   if (ascii === '') return { ok: false, error: `"${raw}" is not a valid internationalized domain name` };
-  if (ascii.length > 253) return { ok: false, error: `"${raw}" is longer than 253 characters` };
+  if (ascii.length > MAX_NAME_LENGTH) return { ok: false, error: `"${raw}" is longer than 253 characters` };
   const labels = ascii.split('.');
   const underscored = labels.findIndex((label) => label.startsWith('_'));
   if (underscored !== -1 && underscored < labels.length - 2) {
