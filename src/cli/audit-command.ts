@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { AdaptiveConcurrency } from '../engine/adaptive-concurrency.js';
 import { runBatch } from '../engine/batch.js';
 import { DEFAULT_MAX_QUERIES_IN_FLIGHT } from '../dns/run-resolver.js';
 import { createAuditor } from '../engine/auditor.js';
@@ -25,7 +26,7 @@ interface AuditOptions extends DnsCliOptions {
   file?: string;
   format: OutputFormat;
   output?: string;
-  concurrency: number;
+  concurrency: number | 'auto';
   maxQueries: number;
   rate?: number;
   shard?: Shard;
@@ -34,7 +35,12 @@ interface AuditOptions extends DnsCliOptions {
   color?: boolean;
 }
 
-export const DEFAULT_CONCURRENCY = 256;
+/** What `--concurrency auto` (the default) moves between; see AdaptiveConcurrency. */
+export const AUTO_CONCURRENCY = { min: 32, max: 1024 };
+
+function concurrencyOption(value: string): number | 'auto' {
+  return value.trim() === 'auto' ? 'auto' : parseIntegerOption('--concurrency', 1, 100_000)(value);
+}
 
 function shardOption(value: string): Shard {
   const shard = parseShard(value);
@@ -51,7 +57,12 @@ export function addAuditCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write reports to this file (atomically: complete or not at all) instead of stdout');
   addDnsOptions(command)
-    .option('--concurrency <n>', 'domains audited at once', parseIntegerOption('--concurrency', 1, 100_000), DEFAULT_CONCURRENCY)
+    .option(
+      '--concurrency <n|auto>',
+      `domains audited at once; auto moves between ${AUTO_CONCURRENCY.min} and ${AUTO_CONCURRENCY.max} with how much of the time the run waits on DNS`,
+      concurrencyOption,
+      'auto' as const,
+    )
     .option('--max-queries <n>', 'DNS queries in flight at once, across all domains', parseIntegerOption('--max-queries', 1, 100_000), DEFAULT_MAX_QUERIES_IN_FLIGHT)
     .option('--rate <qps>', 'at most this many DNS queries per second (default: no limit)', parseIntegerOption('--rate', 1, 10_000_000))
     .option('--shard <k/n>', 'audit only shard k of n (a stable hash of each domain), to split a list across machines', shardOption)
@@ -92,6 +103,8 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
   let argumentsDone = 0;
   const positionOf = (item: WorkItem): number => (item.line === undefined ? ++argumentsDone : domains.length + item.line);
   const out = new ChunkedOutput(output.stream);
+  const adaptive = options.concurrency === 'auto' ? new AdaptiveConcurrency(AUTO_CONCURRENCY) : undefined;
+  const mostInFlight = options.concurrency === 'auto' ? AUTO_CONCURRENCY.max : options.concurrency;
   try {
     await out.write(serializer.start);
     count = await runBatch(
@@ -105,7 +118,7 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
         progress?.tick(report, position);
         await out.write(serializer.item(report, index));
       },
-      { concurrency: options.concurrency, window: Math.max(1024, options.concurrency * 4), signal: interrupts.signal },
+      { concurrency: adaptive ? () => adaptive.limit : mostInFlight, window: Math.max(1024, mostInFlight * 4), signal: interrupts.signal },
     );
     await out.write(serializer.end);
     await out.flush();
@@ -116,6 +129,7 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
     await output.discard();
     throw error;
   } finally {
+    adaptive?.stop();
     progress?.stop();
     interrupts.dispose();
     await auditor.close();

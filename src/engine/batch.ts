@@ -1,6 +1,6 @@
 export interface BatchOptions {
-  /** Items in flight at once. */
-  concurrency: number;
+  /** Items in flight at once: a number, or a function asked before each start (a limit that changes). */
+  concurrency: number | (() => number);
   /**
    * How far past the oldest unfinished item new work may start. Results wait here to leave in input
    * order, so this bounds memory whatever the input length; one slow item holds later ones back.
@@ -51,6 +51,9 @@ export async function runBatch<T, R>(
     notify();
   };
 
+  const { concurrency } = options;
+  const limit = typeof concurrency === 'number' ? () => concurrency : concurrency;
+
   options.signal?.addEventListener('abort', notify, { once: true });
   for (;;) {
     while (finished.has(emitted)) {
@@ -62,7 +65,7 @@ export async function runBatch<T, R>(
     const inFlight = started - emitted - finished.size;
     const stopping = exhausted || options.signal?.aborted === true;
     if (stopping && started === emitted) return emitted;
-    if (!stopping && inFlight < options.concurrency && started - emitted < options.window) {
+    if (!stopping && inFlight < limit() && started - emitted < options.window) {
       const next = await iterator.next();
       if (next.done) {
         exhausted = true;

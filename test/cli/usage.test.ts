@@ -27,11 +27,21 @@ describe('usage errors exit 2 with a message saying what is wrong', () => {
     ['bad format', ['--format', 'xml', 'example.com'], /Allowed choices are text, json, ndjson/],
     ['bad timeout', ['--timeout', 'soon', 'example.com'], /--timeout must be a whole number/],
     ['bad nameserver', ['--nameserver', 'not a server', 'example.com'], /--nameserver/],
+    ['concurrency neither a number nor auto', ['--concurrency', 'fast', 'example.com'], /--concurrency must be a whole number/],
+    ['concurrency 0', ['--concurrency', '0', 'example.com'], /--concurrency must be a whole number from 1/],
   ])('%s', async (_name, args, message) => {
     const run = await runCli(args as string[]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
+  });
+});
+
+describe('--concurrency', () => {
+  it.each([['auto'], ['1'], ['3']])('%s audits every domain, in input order', async (concurrency) => {
+    const run = await runCli(['none.test', 'reject.test', 'none.test', '--format', 'ndjson', '--concurrency', concurrency, ...ns]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { domain: string }).domain)).toEqual(['none.test', 'reject.test', 'none.test']);
   });
 });
 

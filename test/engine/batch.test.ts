@@ -64,6 +64,30 @@ describe('runBatch', () => {
     expect(emitted).toBe(50);
   });
 
+  it('asks a limit given as a function before each start, so the limit can change during the run', async () => {
+    let limit = 1;
+    let inFlight = 0;
+    const seen: [number, number][] = [];
+    await runBatch(
+      numbers(40),
+      async (i) => {
+        inFlight++;
+        seen.push([limit, inFlight]);
+        if (i === 10) limit = 6;
+        if (i === 25) limit = 2;
+        await delay(1);
+        inFlight--;
+        return i;
+      },
+      () => {},
+      { concurrency: () => limit, window: 64 },
+    );
+    // Each start sees the limit that admitted it (work runs synchronously until its first await).
+    expect(seen.filter(([allowed, running]) => running > allowed)).toEqual([]);
+    expect(Math.max(...seen.map(([, running]) => running))).toBe(6);
+    expect(seen.slice(-5).every(([allowed]) => allowed === 2)).toBe(true);
+  });
+
   it('stops pulling on abort and still emits what was started', async () => {
     const controller = new AbortController();
     let pulled = 0;
