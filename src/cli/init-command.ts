@@ -1,9 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { PROFILE_NAMES, type ProfileName } from '../gate/config-schema.js';
-import { DEFAULT_CONFIG_FILE } from '../gate/load-config.js';
-import { starterConfig } from '../gate/starter-config.js';
+import { DEFAULT_CONFIG_FILE, PROFILE_NAMES, type ProfileName } from '../gate/names.js';
 import { UsageError } from './errors.js';
 import { validateDomainArguments } from './options.js';
 import { writeOut } from './write.js';
@@ -24,6 +22,7 @@ export function addInitCommand(program: Command): void {
     .option('--force', 'overwrite an existing file')
     .action(async (domains: string[], options: InitOptions) => {
       validateDomainArguments(domains);
+      const { starterConfig } = await import('../gate/starter-config.js');
       try {
         // "wx" fails on an existing file: a committed policy is never replaced by accident.
         await writeFile(options.config, starterConfig(domains, options.profile), { flag: options.force ? 'w' : 'wx' });

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { configJsonSchema } from '../gate/config-schema.js';
-import { reportJsonSchema } from '../report/schema.js';
 import { writeOut } from './write.js';
 
 export function addSchemaCommand(program: Command): void {
@@ -9,7 +7,8 @@ export function addSchemaCommand(program: Command): void {
     .description('print the JSON Schema of one report (an NDJSON line, or an item of the JSON array)')
     .option('--config', 'print the JSON Schema of the gate\'s config file instead')
     .action(async (options: { config?: boolean }) => {
-      const schema = options.config ? configJsonSchema() : reportJsonSchema();
+      // The schemas (and zod) are loaded only for this command, to keep them out of every start-up.
+      const schema = options.config ? (await import('../gate/config-schema.js')).configJsonSchema() : (await import('../report/schema.js')).reportJsonSchema();
       await writeOut(process.stdout, `${JSON.stringify(schema, null, 2)}\n`);
     });
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { FINDING_CODES } from '../findings/catalog.js';
 
-export const PROFILE_NAMES = ['enforce', 'strict', 'bod-18-01', 'bulk-sender', 'parked'] as const;
-export type ProfileName = (typeof PROFILE_NAMES)[number];
+import { PROFILE_NAMES } from './names.js';
+
+export { PROFILE_NAMES, type ProfileName } from './names.js';
 
 const POLICY_LEVELS = ['none', 'quarantine', 'reject'] as const;
 const SPF_ALL = ['-all', '~all', '?all', '+all'] as const;

@@ -6,8 +6,9 @@ import { renderGateJunit } from './junit.js';
 import { renderGateMarkdown } from './markdown.js';
 import { renderGateSarif } from './sarif.js';
 
-export const GATE_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
-export type GateFormat = (typeof GATE_FORMATS)[number];
+import type { GateFormat } from './names.js';
+
+export { GATE_FORMATS, type GateFormat } from './names.js';
 
 /** The whole gate outcome in one format; colour applies to text only. */
 export function renderGate(format: GateFormat, outcome: GateOutcome, options: { chalk: ChalkInstance; version: string }): string {

@@ -9,7 +9,7 @@ import { configSchema, type GateConfig } from './config-schema.js';
 import type { GatePlan, GateTarget } from './evaluate.js';
 import { blankComments, lineAndColumn, valueLines } from './json-text.js';
 
-export const DEFAULT_CONFIG_FILE = 'dmarc-audit.config.json';
+export { DEFAULT_CONFIG_FILE } from './names.js';
 
 /** The config cannot be used; each problem is one line naming the field, the value and what is allowed. */
 export class ConfigError extends Error {
