@@ -88,10 +88,16 @@ export class UdpTransport {
     const outbox = this.outbox;
     this.outbox = [];
     for (const { slot, bytes, pending } of outbox) {
-      const send = (): void =>
-        slot.socket.send(bytes, (error) => {
-          if (error) pending.settle({ kind: 'error', detail: `UDP send failed: ${error.message}` });
-        });
+      // Settled while waiting (the socket failed or the client closed): there is nothing left to send.
+      if (slot.pending.get(pending.query.id) !== pending) continue;
+      const fail = (error: Error): void => pending.settle({ kind: 'error', detail: `UDP send failed: ${error.message}` });
+      const send = (): void => {
+        try {
+          slot.socket.send(bytes, (error) => error && fail(error));
+        } catch (error) {
+          fail(error as Error);
+        }
+      };
       if (slot.ready) send();
       else void slot.connected.then(send, () => {});
     }

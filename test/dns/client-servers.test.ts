@@ -116,6 +116,18 @@ describe('lifecycle', () => {
     expect(await client.resolve('a.dns.test', 'A')).toMatchObject({ status: 'error' });
   });
 
+  it('close() right after a lookup is made, before its datagram has left, settles it and sends nothing', async () => {
+    const client = createDnsClient({ nameservers: [blackHole.nameserver], timeoutMs: 60_000, retries: 0, udpSockets: 1 });
+    const first = client.resolve('a.dns.test', 'A');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The socket is connected now; this lookup waits for the end of the event-loop turn to be sent.
+    const queued = client.resolve('b.dns.test', 'A');
+    await client.close();
+    expect(await queued).toMatchObject({ status: 'error', detail: expect.stringMatching(/closed/) });
+    expect(await first).toMatchObject({ status: 'error', detail: expect.stringMatching(/closed/) });
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+
   it.each<[string, DnsClientOptions]>([
     ['no nameservers', { nameservers: [] }],
     ['a host name as nameserver', { nameservers: [{ host: 'dns.example', port: 53 }] }],
