@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { AdaptiveConcurrency } from '../engine/adaptive-concurrency.js';
+import { AdaptiveConcurrency, autoConcurrencyBounds } from '../engine/adaptive-concurrency.js';
 import { runBatch } from '../engine/batch.js';
 import { DEFAULT_MAX_QUERIES_IN_FLIGHT } from '../dns/run-resolver.js';
 import { createAuditor } from '../engine/auditor.js';
@@ -103,8 +103,9 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
   let argumentsDone = 0;
   const positionOf = (item: WorkItem): number => (item.line === undefined ? ++argumentsDone : domains.length + item.line);
   const out = new ChunkedOutput(output.stream);
-  const adaptive = options.concurrency === 'auto' ? new AdaptiveConcurrency(AUTO_CONCURRENCY) : undefined;
-  const mostInFlight = options.concurrency === 'auto' ? AUTO_CONCURRENCY.max : options.concurrency;
+  const autoBounds = autoConcurrencyBounds(AUTO_CONCURRENCY, options.rate);
+  const adaptive = options.concurrency === 'auto' ? new AdaptiveConcurrency(autoBounds) : undefined;
+  const mostInFlight = options.concurrency === 'auto' ? autoBounds.max : options.concurrency;
   try {
     await out.write(serializer.start);
     count = await runBatch(

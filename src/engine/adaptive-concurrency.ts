@@ -5,6 +5,17 @@ export interface ConcurrencyBounds {
   max: number;
 }
 
+/**
+ * The range `--concurrency auto` moves in. Under a query-rate cap the loop idles while lookups wait for
+ * their turn, which would read as "waiting on the network" and raise the limit without end; at most
+ * `rate` domains in flight keeps each lookup's wait to about a second per query the domain asks.
+ */
+export function autoConcurrencyBounds(defaults: ConcurrencyBounds, queriesPerSecond?: number): ConcurrencyBounds {
+  if (queriesPerSecond === undefined) return defaults;
+  const max = Math.min(defaults.max, queriesPerSecond);
+  return { min: Math.min(defaults.min, max), max };
+}
+
 /** Below this share of busy time the run mostly waits on the network: more in flight overlaps more lookups. */
 const WAITING_BELOW = 0.8;
 /** Above it the run is bound by its own CPU: more in flight only adds live state for the garbage collector to copy. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextConcurrency } from '../../src/engine/adaptive-concurrency.js';
+import { autoConcurrencyBounds, nextConcurrency } from '../../src/engine/adaptive-concurrency.js';
 
 const bounds = { min: 32, max: 1024 };
 
@@ -22,5 +22,16 @@ describe('nextConcurrency', () => {
     expect(limit).toBe(bounds.max);
     for (let i = 0; i < 30; i++) limit = nextConcurrency(limit, 1, bounds);
     expect(limit).toBe(bounds.min);
+  });
+});
+
+describe('autoConcurrencyBounds', () => {
+  it.each<[string, number | undefined, { min: number; max: number }]>([
+    ['no rate cap: the defaults', undefined, { min: 32, max: 1024 }],
+    ['a high cap leaves them', 5000, { min: 32, max: 1024 }],
+    ['a cap lowers the maximum to the rate', 200, { min: 32, max: 200 }],
+    ['a very low cap lowers both', 10, { min: 10, max: 10 }],
+  ])('%s', (_, rate, expected) => {
+    expect(autoConcurrencyBounds(bounds, rate)).toEqual(expected);
   });
 });
