@@ -36,7 +36,7 @@ interface AuditOptions extends DnsCliOptions {
 }
 
 /** What `--concurrency auto` (the default) moves between; see AdaptiveConcurrency. */
-export const AUTO_CONCURRENCY = { min: 32, max: 1024 };
+const AUTO_CONCURRENCY = { min: 32, max: 1024 };
 
 function concurrencyOption(value: string): number | 'auto' {
   return value.trim() === 'auto' ? 'auto' : parseIntegerOption('--concurrency', 1, 100_000)(value);
