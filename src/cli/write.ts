@@ -22,11 +22,14 @@ export class ChunkedOutput {
   private used = 0;
   private flushScheduled = false;
   private waitForDrain: Promise<void> | undefined;
+  /** A write that failed in a flush nobody awaited (the end-of-turn one); reported by the next call. */
+  private failure: { error: unknown } | undefined;
 
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
   /** Resolves once the text is accepted; waits while the stream's buffer is full. */
   async write(text: string): Promise<void> {
+    this.throwIfFailed();
     if (this.waitForDrain) await this.waitForDrain;
     if (this.used + text.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) {
       await this.flush();
@@ -35,19 +38,28 @@ export class ChunkedOutput {
     this.used += this.chunk.write(text, this.used);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => void this.flush());
+      setImmediate(() => {
+        this.flush().catch((error: unknown) => {
+          this.failure ??= { error };
+        });
+      });
     }
   }
 
   /** Writes everything gathered so far. */
   async flush(): Promise<void> {
     this.flushScheduled = false;
+    this.throwIfFailed();
     if (this.used === 0) return;
     const full = this.chunk.subarray(0, this.used);
     // The stream may hold on to the buffer until it is written, so the next chunk gets its own.
     this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     this.used = 0;
     await this.send(full);
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
   }
 
   private async send(data: string | Buffer): Promise<void> {

@@ -1,0 +1,54 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { ChunkedOutput } from '../../src/cli/write.js';
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A stream that keeps what it is given, or fails every write. */
+function sink(fail = false): Writable & { text: () => string; writes: number } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    highWaterMark: 1,
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      stream.writes++;
+      callback(fail ? new Error('write EPIPE') : null);
+    },
+  }) as Writable & { text: () => string; writes: number };
+  stream.writes = 0;
+  stream.text = () => Buffer.concat(chunks).toString('utf8');
+  stream.on('error', () => {});
+  return stream;
+}
+
+describe('ChunkedOutput', () => {
+  it('writes the pieces of one event-loop turn together, in order, multi-byte text intact', async () => {
+    const stream = sink();
+    const out = new ChunkedOutput(stream);
+    for (const piece of ['a…', 'ü\n', '𝄞 end\n']) await out.write(piece);
+    expect(stream.writes).toBe(0);
+    await nextTurn();
+    expect(stream.writes).toBe(1);
+    expect(stream.text()).toBe('a…ü\n𝄞 end\n');
+  });
+
+  it.each([
+    ['many small pieces fill chunks', Array.from({ length: 500 }, (_, i) => `${'x'.repeat(300)}${i}\n`)],
+    ['a piece larger than a chunk goes out whole', ['head\n', 'y'.repeat(100_000), '\ntail\n']],
+  ])('%s', async (_, pieces) => {
+    const stream = sink();
+    const out = new ChunkedOutput(stream);
+    for (const piece of pieces) await out.write(piece);
+    await out.flush();
+    expect(stream.text()).toBe(pieces.join(''));
+  });
+
+  it('a failure in the end-of-turn flush is thrown by the next call, not left unhandled', async () => {
+    const out = new ChunkedOutput(sink(true));
+    await out.write('report\n');
+    await nextTurn();
+    await nextTurn();
+    await expect(out.flush()).rejects.toThrow('write EPIPE');
+    await expect(out.write('more\n')).rejects.toThrow('write EPIPE');
+  });
+});
