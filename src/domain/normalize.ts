@@ -42,7 +42,7 @@ export function normalizeDomain(input: string): NormalizedDomain {
   if (hostPart) return { ok: false, error: `"${raw}" is not only a host name; pass just the host, e.g. "${hostPart[1]}"` };
   const ascii = /^[\x21-\x7e]+$/.test(withoutDot) ? withoutDot.toLowerCase() : domainToASCII(withoutDot);
   if (ascii === '') return { ok: false, error: `"${raw}" is not a valid internationalized domain name` };
-  if (ascii.length > MAX_NAME_LENGTH) return { ok: false, error: `"${raw}" is longer than 253 characters` };
+  if (ascii.length > MAX_NAME_LENGTH) return { ok: false, error: `"${raw}" is longer than ${MAX_NAME_LENGTH} characters` };
   const labels = ascii.split('.');
   const underscored = labels.findIndex((label) => label.startsWith('_'));
   if (underscored !== -1 && underscored < labels.length - 2) {
