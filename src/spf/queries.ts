@@ -32,6 +32,13 @@ export class SpfQueries {
     return Promise.all(types.map((type) => this.resolve(name, type)));
   }
 
+  /** `lookup` for a single type, without the list: includes and redirects ask only for TXT. */
+  lookupOne<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> | null {
+    if (this.used + 1 > this.limit) return null;
+    this.used += 1;
+    return this.resolve(name, type);
+  }
+
   /**
    * One cached lookup outside the cap. check_host() asks this way: RFC 7208 §4.6.4 already bounds
    * its work (10 DNS terms, 10 MX or PTR names each), and it stops there, unlike the audit walk.

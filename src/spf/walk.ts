@@ -46,7 +46,7 @@ type Plan =
   /** a, mx, exists: the answers are judged, nothing is followed. */
   | { kind: 'query'; name: string; types: readonly RecordType[]; results: Promise<LookupResult[]> }
   /** include, redirect: the TXT answer leads to a record that is walked in turn. */
-  | { kind: 'follow'; mechanism: 'include' | 'redirect'; name: string; txt: Promise<LookupResult<'TXT'>[]> };
+  | { kind: 'follow'; mechanism: 'include' | 'redirect'; name: string; txt: Promise<LookupResult<'TXT'>> };
 
 export async function walkRecord(
   domain: string,
@@ -73,8 +73,18 @@ export async function walkRecord(
   const nodes: SpfTermNode[] = [];
   let redirectAll: SpfAll | null = null;
   for (const { term, plan } of planned) {
-    const { node, childAll } = await finishTerm(term, plan, domain, path, ctx);
-    if (term.kind === 'redirect') redirectAll = childAll;
+    // Most terms (ip4, ip6, all) wait for nothing, so they finish without a promise.
+    const node = startNode(term, plan, domain, ctx);
+    if (plan.kind === 'query') judgeAnswers(term, plan, node, ctx, await plan.results);
+    if (plan.kind === 'follow') {
+      const record = followedRecord(plan.mechanism, plan.name, await plan.txt, node, ctx);
+      if (record !== null) {
+        const child = await walkRecord(plan.name, record, [...path, plan.name], ctx);
+        node.child = child.node;
+        if (term.kind === 'redirect') redirectAll = child.all;
+      }
+    }
+    node.cumulativeLookups = ctx.counter.lookups;
     nodes.push(node);
   }
 
@@ -108,7 +118,7 @@ function planTerm(term: SpfTerm, afterAll: boolean, domain: string, path: readon
   if (term.kind === 'include' || term.kind === 'redirect') {
     if (path.includes(name)) return { kind: 'loop', path: [...path, name].join(' → ') };
     if (path.length > ctx.maxDepth) return truncate(ctx, `not followed: nested deeper than ${ctx.maxDepth} records`);
-    const txt = ctx.queries.lookup(name, ['TXT']);
+    const txt = ctx.queries.lookupOne(name, 'TXT');
     return txt ? { kind: 'follow', mechanism: term.kind, name, txt } : truncate(ctx, CAP_NOTE);
   }
   const types = QUERY_TYPES[term.kind];
@@ -124,19 +134,12 @@ function truncate(ctx: WalkContext, note: string): Plan {
   return { kind: 'static', lookups: 1, note };
 }
 
-async function finishTerm(
-  term: SpfTerm,
-  plan: Plan,
-  domain: string,
-  path: readonly string[],
-  ctx: WalkContext,
-): Promise<{ node: SpfTermNode; childAll: SpfAll | null }> {
+/** The term's node as far as its plan decides it, before any answer is awaited. */
+function startNode(term: SpfTerm, plan: Plan, domain: string, ctx: WalkContext): SpfTermNode {
   const lookups = plan.kind === 'static' ? plan.lookups : 1;
   // Counted before following, so an include's own lookup precedes its record's (as in check_host()).
   if (lookups === 1) ctx.counter.countLookup();
   const node: SpfTermNode = { term: term.raw, lookups, cumulativeLookups: 0, void: false };
-  let childAll: SpfAll | null = null;
-
   switch (plan.kind) {
     case 'static':
       if (plan.note) node.note = plan.note;
@@ -154,17 +157,8 @@ async function finishTerm(
         ctx.findings.push({ code: 'SPF_INCLUDE_MISSING', args: { mechanism: term.kind, target: plan.name, reason } });
       }
       break;
-    case 'query':
-      judgeAnswers(term, plan, node, ctx, await plan.results);
-      break;
-    case 'follow': {
-      const [txt] = await plan.txt;
-      if (txt) childAll = await follow(plan.mechanism, plan.name, txt, node, path, ctx);
-      break;
-    }
   }
-  node.cumulativeLookups = ctx.counter.lookups;
-  return { node, childAll };
+  return node;
 }
 
 /** a, mx and exists: failures, void answers and the MX limit. */
@@ -193,21 +187,18 @@ function judgeAnswers(
   if (results.every(isEmpty)) markVoid(node, ctx);
 }
 
-async function follow(
+/** The SPF record an include or redirect leads to, or null (with the node and findings saying why). */
+function followedRecord(
   mechanism: 'include' | 'redirect',
   name: string,
   txt: LookupResult<'TXT'>,
   node: SpfTermNode,
-  path: readonly string[],
   ctx: WalkContext,
-): Promise<SpfAll | null> {
+): string | null {
   const selection = selectSpfRecord(txt);
   switch (selection.kind) {
-    case 'record': {
-      const child = await walkRecord(name, selection.record, [...path, name], ctx);
-      node.child = child.node;
-      return child.all;
-    }
+    case 'record':
+      return selection.record;
     case 'none':
       // §5.2 and §6.1: a target without an SPF record makes include and redirect a permerror.
       node.error = `no SPF record at ${name}: ${selection.reason}`;
