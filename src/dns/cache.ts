@@ -23,20 +23,37 @@ export const DEFAULT_CACHE_ENTRIES = 10_000;
  */
 export function withCache(resolver: Resolver, options: CacheOptions = {}): Resolver {
   const maxEntries = options.maxEntries ?? DEFAULT_CACHE_ENTRIES;
-  const entries = new LruMap<string, Promise<LookupResult>>(maxEntries);
+  const entries = new LruMap<string, CacheEntry>(maxEntries);
 
   return {
     resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
-      const lower = name.toLowerCase();
-      const key = `${type} ${lower.endsWith('.') ? lower.slice(0, -1) : lower}`;
+      const key = cacheKey(name, type);
       const cached = entries.get(key);
-      if (cached) return cached as Promise<LookupResult<T>>;
-      const lookup = resolver.resolve(name, type);
-      entries.set(key, lookup);
-      lookup.catch(() => {
-        if (entries.get(key) === lookup) entries.delete(key);
-      });
-      return lookup;
+      if (cached) return cached.lookup as Promise<LookupResult<T>>;
+      const entry: CacheEntry = { lookup: resolver.resolve(name, type), finished: false };
+      entries.set(key, entry);
+      entry.lookup.then(
+        () => (entry.finished = true),
+        () => {
+          if (entries.get(key) === entry) entries.delete(key);
+        },
+      );
+      return entry.lookup as Promise<LookupResult<T>>;
+    },
+    finishedLookup<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> | undefined {
+      const cached = entries.get(cacheKey(name, type));
+      return cached?.finished ? (cached.lookup as Promise<LookupResult<T>>) : undefined;
     },
   };
+}
+
+interface CacheEntry {
+  lookup: Promise<LookupResult>;
+  /** The lookup has resolved: awaiting it waits for nothing. */
+  finished: boolean;
+}
+
+function cacheKey(name: string, type: RecordType): string {
+  const lower = name.toLowerCase();
+  return `${type} ${lower.endsWith('.') ? lower.slice(0, -1) : lower}`;
 }

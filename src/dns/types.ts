@@ -41,6 +41,12 @@ export type FailedLookup = Extract<LookupResult, { detail: string }>;
  */
 export interface Resolver {
   resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>>;
+  /**
+   * The lookup of `name` and `type` if this resolver holds one that has already finished (a cache
+   * does), as `resolve` would return it; undefined otherwise. Never asks anything. Wrappers that
+   * would wait on a lookup with a deadline skip that work for answers already in hand.
+   */
+  finishedLookup?<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> | undefined;
 }
 
 export function isFailure(result: LookupResult): result is FailedLookup {
