@@ -43,15 +43,27 @@ export function withQueryLimit(resolver: Resolver, limits: QueryLimits, clock: C
     if (next) next();
     else inFlight--;
   };
+  // One then() with both handlers, not finally(): finally() adds two promises of its own to every lookup.
+  const releaseAfter = <T>(lookup: Promise<T>): Promise<T> =>
+    lookup.then(
+      (result) => {
+        release();
+        return result;
+      },
+      (error: unknown) => {
+        release();
+        throw error;
+      },
+    );
 
   return {
     resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
-      // The common case, a free slot and no rate limit, costs no extra promise.
+      // The common case, a free slot and no rate limit, asks at once.
       if (spacing === 0 && inFlight < limits.maxInFlight) {
         inFlight++;
-        return resolver.resolve(name, type).finally(release);
+        return releaseAfter(resolver.resolve(name, type));
       }
-      return acquire().then(() => resolver.resolve(name, type).finally(release));
+      return acquire().then(() => releaseAfter(resolver.resolve(name, type)));
     },
   };
 }
