@@ -79,8 +79,8 @@ export function addAuditCommand(program: Command): void {
     });
 }
 
-async function* workItems(domains: string[], options: AuditOptions, list?: AsyncIterable<Uint8Array>): AsyncGenerator<WorkItem> {
-  yield* argumentItems(domains, options.shard);
+async function* workItems(domains: string[], options: AuditOptions, list?: AsyncIterable<Uint8Array>): AsyncGenerator<Iterable<WorkItem>> {
+  yield argumentItems(domains, options.shard);
   if (list) yield* fileItems(readLines(list), options.shard);
 }
 
@@ -114,10 +114,10 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
         position: positionOf(item),
         report: item.kind === 'domain' ? await auditor.audit(item.domain) : inputErrorReport(item.input, item.error, item.line),
       }),
-      async ({ report, position }, index) => {
+      ({ report, position }, index) => {
         summary.add(report);
         progress?.tick(report, position);
-        await out.write(serializer.item(report, index));
+        return out.write(serializer.item(report, index));
       },
       { concurrency: adaptive ? () => adaptive.limit : mostInFlight, window: Math.max(1024, mostInFlight * 4), signal: interrupts.signal },
     );

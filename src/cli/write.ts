@@ -19,6 +19,8 @@ const MAX_UTF8_PER_UNIT = 3;
  */
 export class ChunkedOutput {
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  /** Bytes of `chunk` handed to the stream already; they stay untouched until the chunk is replaced. */
+  private sent = 0;
   private used = 0;
   private flushScheduled = false;
   private waitForDrain: Promise<void> | undefined;
@@ -27,14 +29,41 @@ export class ChunkedOutput {
 
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
-  /** Resolves once the text is accepted; waits while the stream's buffer is full. */
-  async write(text: string): Promise<void> {
+  /**
+   * Takes the text; returns a promise only when the caller must wait (the stream's buffer is full,
+   * or an earlier write failed), so a batch does not pay for a promise per report.
+   */
+  write(text: string): Promise<void> | undefined {
+    if (this.failure || this.waitForDrain || this.used + text.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) return this.writeAfterWaiting(text);
+    this.append(text);
+    return undefined;
+  }
+
+  /** Writes everything gathered so far. */
+  async flush(): Promise<void> {
+    this.flushScheduled = false;
+    this.throwIfFailed();
+    if (this.used === this.sent) return;
+    const pending = this.chunk.subarray(this.sent, this.used);
+    // The stream may hold on to these bytes until they are written: later text goes after them.
+    this.sent = this.used;
+    await this.send(pending);
+  }
+
+  private async writeAfterWaiting(text: string): Promise<void> {
     this.throwIfFailed();
     if (this.waitForDrain) await this.waitForDrain;
     if (this.used + text.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) {
       await this.flush();
       if (text.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) return this.send(text);
+      this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      this.sent = 0;
+      this.used = 0;
     }
+    this.append(text);
+  }
+
+  private append(text: string): void {
     this.used += this.chunk.write(text, this.used);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -44,18 +73,6 @@ export class ChunkedOutput {
         });
       });
     }
-  }
-
-  /** Writes everything gathered so far. */
-  async flush(): Promise<void> {
-    this.flushScheduled = false;
-    this.throwIfFailed();
-    if (this.used === 0) return;
-    const full = this.chunk.subarray(0, this.used);
-    // The stream may hold on to the buffer until it is written, so the next chunk gets its own.
-    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    this.used = 0;
-    await this.send(full);
   }
 
   private throwIfFailed(): void {

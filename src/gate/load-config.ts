@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { normalizeDomain } from '../domain/normalize.js';
-import { domainLines, type DomainLine } from '../input/domain-line.js';
+import { listLineReader, type DomainLine, type ListEntry } from '../input/domain-line.js';
 import { readLines } from '../input/read-lines.js';
 import { configSchema, type GateConfig } from './config-schema.js';
 import type { GatePlan, GateTarget } from './evaluate.js';
@@ -128,10 +128,16 @@ export function planFromConfig(
   return { targets: [...targets.values()], profile: config.profile, rules: config.rules ?? {}, overrides, ignore, configFile: file };
 }
 
-async function readDomainList(file: string): Promise<DomainLine[]> {
-  const lines: DomainLine[] = [];
-  for await (const line of domainLines(readLines(createReadStream(file)))) lines.push(line);
-  return lines;
+async function readDomainList(file: string): Promise<ListEntry[]> {
+  const entries: ListEntry[] = [];
+  const read = listLineReader();
+  for await (const lines of readLines(createReadStream(file))) {
+    for (const line of lines) {
+      const entry = read(line);
+      if (entry) entries.push(entry);
+    }
+  }
+  return entries;
 }
 
 /** Reads a config file (and the domain list it names) into a plan. Paths in results are as the user would type them. */

@@ -34,21 +34,23 @@ export function parseDomainLine(raw: string, line: number, isFirstDataLine: bool
   return { kind: 'invalid', line, input: field, error: result.error };
 }
 
+/** What a list line leads to: a domain to audit or a line to report; skipped lines and a CSV header lead to nothing. */
+export type ListEntry = Extract<DomainLine, { kind: 'domain' | 'invalid' }>;
+
 /**
- * The domains and bad lines of a whole list, in order: tracks which line is the first with data (a
- * CSV header can only be there) and reports a line cut by the reader as too long.
+ * A reader for the lines of one whole list, fed in order: tracks which line is the first with data
+ * (a CSV header can only be there) and reports a line cut by the reader as too long.
  */
-export async function* domainLines(lines: AsyncIterable<InputLine>): AsyncGenerator<Extract<DomainLine, { kind: 'domain' | 'invalid' }>> {
+export function listLineReader(): (line: InputLine) => ListEntry | undefined {
   let firstDataLine = true;
-  for await (const { number, text, truncated } of lines) {
+  return ({ number, text, truncated }) => {
     if (truncated) {
       firstDataLine = false;
-      yield { kind: 'invalid', line: number, input: text.slice(0, 64), error: 'the line is too long to be a domain name' };
-      continue;
+      return { kind: 'invalid', line: number, input: text.slice(0, 64), error: 'the line is too long to be a domain name' };
     }
     const parsed = parseDomainLine(text, number, firstDataLine);
-    if (parsed.kind === 'skip') continue;
+    if (parsed.kind === 'skip') return undefined;
     firstDataLine = false;
-    if (parsed.kind !== 'header') yield parsed;
-  }
+    return parsed.kind === 'header' ? undefined : parsed;
+  };
 }

@@ -22,22 +22,26 @@ function decoderFor(firstBytes: Uint8Array): { decoder: TextDecoder; bomLength: 
 }
 
 /**
- * Splits a byte stream into lines without holding more than one (capped) line in memory. Handles
- * LF and CRLF, a UTF-8 or UTF-16 byte-order mark, UTF-16 without one, and invalid UTF-8 (shown as U+FFFD).
+ * Splits a byte stream into lines without holding more than one chunk's lines (and one capped line)
+ * in memory; the lines of each chunk come as one array, so a consumer waits once per chunk, not per
+ * line. Handles LF and CRLF, a UTF-8 or UTF-16 byte-order mark, UTF-16 without one, and invalid
+ * UTF-8 (shown as U+FFFD).
  */
-export async function* readLines(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<InputLine> {
+export async function* readLines(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<InputLine[]> {
   let decoder: TextDecoder | undefined;
   let current = '';
   let truncated = false;
   let number = 0;
 
-  function* split(text: string): Generator<InputLine> {
+  function split(text: string): InputLine[] {
+    const lines: InputLine[] = [];
     let start = 0;
     for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
-      yield finish(text.slice(start, newline));
+      lines.push(finish(text.slice(start, newline)));
       start = newline + 1;
     }
     append(text.slice(start));
+    return lines;
   }
   function append(piece: string): void {
     if (truncated) return;
@@ -56,18 +60,20 @@ export async function* readLines(source: AsyncIterable<Uint8Array | string>): As
   }
 
   for await (const chunk of source) {
+    let lines: InputLine[];
     if (typeof chunk === 'string') {
-      yield* split(chunk);
-      continue;
+      lines = split(chunk);
+    } else {
+      let bytes = chunk;
+      if (!decoder) {
+        const detected = decoderFor(bytes);
+        decoder = detected.decoder;
+        bytes = bytes.subarray(detected.bomLength);
+      }
+      lines = split(decoder.decode(bytes, { stream: true }));
     }
-    let bytes = chunk;
-    if (!decoder) {
-      const detected = decoderFor(bytes);
-      decoder = detected.decoder;
-      bytes = bytes.subarray(detected.bomLength);
-    }
-    yield* split(decoder.decode(bytes, { stream: true }));
+    if (lines.length > 0) yield lines;
   }
   if (decoder) append(decoder.decode());
-  if (current !== '' || truncated) yield finish('');
+  if (current !== '' || truncated) yield [finish('')];
 }

@@ -1,6 +1,6 @@
 import { normalizeDomain } from '../domain/normalize.js';
 import { inShard, type Shard } from '../engine/shard.js';
-import { domainLines } from './domain-line.js';
+import { listLineReader } from './domain-line.js';
 import type { InputLine } from './read-lines.js';
 
 /** One row of output to produce: a domain to audit, or an input line to report as invalid. */
@@ -21,13 +21,20 @@ export function* argumentItems(domains: readonly string[], shard?: Shard): Gener
   }
 }
 
-/** The work a domain-list file asks for, line by line, keeping line numbers for error reports. */
-export async function* fileItems(lines: AsyncIterable<InputLine>, shard?: Shard): AsyncGenerator<WorkItem> {
-  for await (const parsed of domainLines(lines)) {
-    const item: WorkItem =
-      parsed.kind === 'domain'
-        ? { kind: 'domain', domain: parsed.domain, line: parsed.line }
-        : { kind: 'invalid', input: parsed.input, error: parsed.error, line: parsed.line };
-    if (keep(item, shard)) yield item;
+/** The work a domain-list file asks for, one chunk of lines at a time, keeping line numbers for error reports. */
+export async function* fileItems(lines: AsyncIterable<readonly InputLine[]>, shard?: Shard): AsyncGenerator<WorkItem[]> {
+  const read = listLineReader();
+  for await (const chunk of lines) {
+    const items: WorkItem[] = [];
+    for (const line of chunk) {
+      const entry = read(line);
+      if (!entry) continue;
+      const item: WorkItem =
+        entry.kind === 'domain'
+          ? { kind: 'domain', domain: entry.domain, line: entry.line }
+          : { kind: 'invalid', input: entry.input, error: entry.error, line: entry.line };
+      if (keep(item, shard)) items.push(item);
+    }
+    if (items.length > 0) yield items;
   }
 }

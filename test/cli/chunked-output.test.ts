@@ -43,6 +43,19 @@ describe('ChunkedOutput', () => {
     expect(stream.text()).toBe(pieces.join(''));
   });
 
+  it('keeps bytes already handed to the stream intact while later turns fill the same chunk', async () => {
+    const stream = sink();
+    const out = new ChunkedOutput(stream);
+    const pieces = Array.from({ length: 400 }, (_, i) => `${i}:${'z'.repeat(i % 500)}\n`);
+    for (const piece of pieces) {
+      await out.write(piece);
+      await nextTurn();
+    }
+    await out.flush();
+    expect(stream.writes).toBe(pieces.length);
+    expect(stream.text()).toBe(pieces.join(''));
+  });
+
   it('a failure in the end-of-turn flush is thrown by the next call, not left unhandled', async () => {
     const out = new ChunkedOutput(sink(true));
     await out.write('report\n');

@@ -4,11 +4,22 @@ import { runBatch } from '../../src/engine/batch.js';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function* numbers(count: number, onPull?: (n: number) => void): AsyncGenerator<number> {
-  for (let i = 0; i < count; i++) {
-    onPull?.(i);
-    yield i;
+/** 0…count-1 in batches of `batchSize`, each batch produced lazily, so `onPull` sees every item as it is taken. */
+async function* numbers(count: number, onPull?: (n: number) => void, batchSize = 7): AsyncGenerator<Iterable<number>> {
+  for (let first = 0; first < count; first += batchSize) {
+    yield (function* () {
+      for (let i = first; i < Math.min(count, first + batchSize); i++) {
+        onPull?.(i);
+        yield i;
+      }
+    })();
   }
+}
+
+/** The same items in batches given as arrays of the sizes listed (empty ones included). */
+async function* inBatches(sizes: number[]): AsyncGenerator<number[]> {
+  let next = 0;
+  for (const size of sizes) yield Array.from({ length: size }, () => next++);
 }
 
 describe('runBatch', () => {
@@ -31,6 +42,19 @@ describe('runBatch', () => {
         expect(out).toEqual(delays.map((_, i) => i * 10));
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it('takes items however the input is cut into batches, and answers given without a promise', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 12 }), fc.integer({ min: 1, max: 8 }), async (sizes, concurrency) => {
+        const total = sizes.reduce((sum, size) => sum + size, 0);
+        const out: number[] = [];
+        const count = await runBatch(inBatches(sizes), (i) => (i % 2 === 0 ? i : Promise.resolve(i)), (r) => void out.push(r), { concurrency, window: 8 });
+        expect(count).toBe(total);
+        expect(out).toEqual([...Array(total).keys()]);
+      }),
+      { numRuns: 50 },
     );
   });
 
@@ -107,14 +131,16 @@ describe('runBatch', () => {
     expect(pulled).toBeLessThan(20);
   });
 
-  it('rejects with the first work error after in-order results before it', async () => {
+  const failAtTwo = (i: number): number => {
+    if (i === 2) throw new Error('boom');
+    return i;
+  };
+  it.each([
+    ['rejects', async (i: number) => failAtTwo(i)],
+    ['throws', failAtTwo],
+  ])('when work %s, rejects with the first error after in-order results before it', async (_, work) => {
     const out: number[] = [];
-    await expect(
-      runBatch([0, 1, 2, 3], async (i) => {
-        if (i === 2) throw new Error('boom');
-        return i;
-      }, (r) => void out.push(r), { concurrency: 1, window: 4 }),
-    ).rejects.toThrow('boom');
+    await expect(runBatch([0, 1, 2, 3], work, (r) => void out.push(r), { concurrency: 1, window: 4 })).rejects.toThrow('boom');
     expect(out).toEqual([0, 1]);
   });
 });

@@ -5,7 +5,7 @@ import { MAX_LINE_LENGTH, readLines } from '../../src/input/read-lines.js';
 
 async function lines(chunks: (string | Uint8Array)[]) {
   const out = [];
-  for await (const line of readLines((async function* () { yield* chunks; })())) out.push(line);
+  for await (const batch of readLines((async function* () { yield* chunks; })())) out.push(...batch);
   return out;
 }
 
