@@ -23,6 +23,8 @@ export function escapeForTerminal(text: string): string {
 // invisible formatting characters above. JSON's own structure is ASCII, so these can only be
 // inside strings, where a \uXXXX escape stands for exactly the same character.
 const RAW_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+/** The same without the g flag, so test() keeps no lastIndex between calls. */
+const HAS_RAW_IN_JSON = new RegExp(RAW_IN_JSON.source);
 
 /**
  * JSON.stringify, with every character a terminal could act on written as a \u escape: the parsed
@@ -30,5 +32,7 @@ const RAW_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-
  * escapes C0 controls and lone surrogates, so the output is always valid UTF-8.)
  */
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(value, null, indent);
+  // replace() copies the whole text even when nothing matches, which is almost always: test first.
+  return HAS_RAW_IN_JSON.test(json) ? json.replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }

@@ -60,19 +60,17 @@ export async function walkRecord(
   if (parsed.errors.length > 0) {
     ctx.findings.push({ code: 'SPF_INVALID', args: { domain, detail: parsed.errors.map((e) => e.detail).join('; ') } });
   }
-  const terms = [...parsed.terms.filter((t) => t.kind !== 'redirect'), ...parsed.terms.filter((t) => t.kind === 'redirect')];
-  const firstAll = terms.findIndex((t) => t.kind === 'all');
+  const { terms, firstAll, all } = evaluationOrder(parsed);
 
   // Planning every term first starts this record's queries together; doing it in record
   // order keeps which terms fit under the query cap independent of DNS timing.
-  const planned = terms.map((term, index) => ({
-    term,
-    plan: planTerm(term, firstAll >= 0 && index > firstAll, domain, path, ctx),
-  }));
+  const plans = terms.map((term, index) => planTerm(term, firstAll >= 0 && index > firstAll, domain, path, ctx));
 
   const nodes: SpfTermNode[] = [];
   let redirectAll: SpfAll | null = null;
-  for (const { term, plan } of planned) {
+  for (let index = 0; index < terms.length; index++) {
+    const term = terms[index] as SpfTerm;
+    const plan = plans[index] as Plan;
     // Most terms (ip4, ip6, all) wait for nothing, so they finish without a promise.
     const node = startNode(term, plan, domain, ctx);
     if (plan.kind === 'query') judgeAnswers(term, plan, node, ctx, await plan.results);
@@ -88,12 +86,31 @@ export async function walkRecord(
     nodes.push(node);
   }
 
-  const all = terms.find((t) => t.kind === 'all');
-  return {
-    node: { domain, record, terms: nodes },
-    parsed,
-    all: all?.kind === 'all' ? (`${all.qualifier}all` as SpfAll) : redirectAll,
-  };
+  return { node: { domain, record, terms: nodes }, parsed, all: all ?? redirectAll };
+}
+
+interface EvaluationOrder {
+  /** The record's terms in the order check_host() takes them: redirect last (§6.1). */
+  terms: readonly SpfTerm[];
+  /** Index in `terms` of the first all mechanism, or -1. */
+  firstAll: number;
+  /** The first all mechanism as written, e.g. "~all". */
+  all: SpfAll | null;
+}
+
+/** Per parsed record, which parseSpfRecordOnce shares across a batch: worked out once, not per domain. */
+const evaluationOrders = new WeakMap<SpfParseResult, EvaluationOrder>();
+
+function evaluationOrder(parsed: SpfParseResult): EvaluationOrder {
+  let order = evaluationOrders.get(parsed);
+  if (!order) {
+    const terms = [...parsed.terms.filter((t) => t.kind !== 'redirect'), ...parsed.terms.filter((t) => t.kind === 'redirect')];
+    const firstAll = terms.findIndex((t) => t.kind === 'all');
+    const all = terms[firstAll];
+    order = { terms, firstAll, all: all?.kind === 'all' ? (`${all.qualifier}all` as SpfAll) : null };
+    evaluationOrders.set(parsed, order);
+  }
+  return order;
 }
 
 function planTerm(term: SpfTerm, afterAll: boolean, domain: string, path: readonly string[], ctx: WalkContext): Plan {
