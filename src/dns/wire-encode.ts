@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 import dnsPacket from 'dns-packet';
 import type { RecordType } from './types.js';
-import { readQuestion } from './wire-decode.js';
+import { CLASS_IN, readQuestion, TYPE_CODES } from './wire-decode.js';
 import type { WireQuestion } from './wire-decode.js';
 import { WireReader } from './wire-reader.js';
 
@@ -41,22 +41,30 @@ export function invalidNameReason(name: string): string | undefined {
 
 /** A recursive (RD=1) query for one IN-class question, with an EDNS0 OPT record. */
 export function encodeQuery(id: number, name: string, type: RecordType): EncodedQuery {
+  const bare = name.endsWith('.') ? name.slice(0, -1) : name;
   const bytes = dnsPacket.encode({
     type: 'query',
     id,
     flags: dnsPacket.RECURSION_DESIRED,
-    questions: [{ name: name.replace(/\.$/, ''), type, class: 'IN' }],
+    questions: [{ name: bare, type, class: 'IN' }],
     additionals: [
       { type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] },
     ],
   });
-  return { id, bytes, question: readOwnQuestion(bytes) };
+  return { id, bytes, question: ownQuestion(bare, type, bytes) };
 }
 
 const HEADER_BYTES = 12;
 
-/** Our question read back as a reply's is read, so the two compare like for like. */
-function readOwnQuestion(bytes: Buffer): WireQuestion {
+/** Labels of printable ASCII other than "." and "\\": such a name reads back as itself, in lower case. */
+const PLAIN_NAME = /^[\x21-\x2d\x2f-\x5b\x5d-\x7e]+(?:\.[\x21-\x2d\x2f-\x5b\x5d-\x7e]+)*$/;
+
+/**
+ * Our question as our own decoder reads a reply's, so the two compare like for like. Most names are
+ * plain and need no decoding to know that; the rest (escapes, non-ASCII bytes) are read back.
+ */
+function ownQuestion(name: string, type: RecordType, bytes: Buffer): WireQuestion {
+  if (PLAIN_NAME.test(name)) return { name: name.toLowerCase(), type: TYPE_CODES[type], class: CLASS_IN };
   return readQuestion(new WireReader(bytes, HEADER_BYTES));
 }
 

@@ -2,9 +2,9 @@ import dnsPacket from 'dns-packet';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyReply } from '../../src/dns/classify.js';
-import { parseReply } from '../../src/dns/wire-decode.js';
 import { EDNS_UDP_PAYLOAD_SIZE, encodeQuery, invalidNameReason } from '../../src/dns/wire-encode.js';
-import { formatIpv6 } from '../../src/dns/wire-reader.js';
+import { parseReply, readQuestion } from '../../src/dns/wire-decode.js';
+import { formatIpv6, WireReader } from '../../src/dns/wire-reader.js';
 
 const reply = (packet: dnsPacket.Packet): Buffer =>
   dnsPacket.encode({ type: 'response', id: 7, questions: [{ name: 'example.test', type: 'TXT' }], ...packet });
@@ -110,6 +110,19 @@ describe('queries', () => {
     expect(decoded).toMatchObject({ id: 0x1234, type: 'query', flag_rd: true, questions: [{ name: 'Example.TEST', type: 'TXT', class: 'IN' }] });
     expect(decoded.additionals).toEqual([expect.objectContaining({ type: 'OPT', udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE })]);
     expect(query.question).toEqual({ name: 'example.test', type: 16, class: 1 });
+  });
+
+  it('remember their question exactly as it reads back from the wire, whatever the name holds', () => {
+    const label = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'Z', '0', '-', '_', '*', '\u00fc', ' ', '"', '(', '~'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 20 });
+    fc.assert(
+      fc.property(fc.array(label, { minLength: 1, maxLength: 4 }), fc.constantFrom('TXT', 'A', 'MX'), fc.boolean(), (labels, type, trailingDot) => {
+        const name = `${labels.map((l) => l.replace(/[.\\]/g, 'x')).join('.')}${trailingDot ? '.' : ''}`;
+        fc.pre(invalidNameReason(name) === undefined);
+        const query = encodeQuery(1, name, type);
+        expect(query.question).toEqual(readQuestion(new WireReader(query.bytes, 12)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it.each([
