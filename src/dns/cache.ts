@@ -2,7 +2,7 @@ import { LruMap } from './lru-map.js';
 import type { LookupResult, RecordType, Resolver } from './types.js';
 
 export interface CacheOptions {
-  /** Oldest-used entries are dropped beyond this many names × types. */
+  /** Oldest-used entries are dropped beyond this many names, per record type. */
   maxEntries?: number;
 }
 
@@ -23,11 +23,19 @@ export const DEFAULT_CACHE_ENTRIES = 10_000;
  */
 export function withCache(resolver: Resolver, options: CacheOptions = {}): Resolver {
   const maxEntries = options.maxEntries ?? DEFAULT_CACHE_ENTRIES;
-  const entries = new LruMap<string, CacheEntry>(maxEntries);
+  // One LRU per type, keyed by the name alone: no "type name" key to build and hash on every lookup.
+  // TXT, which every audit asks, is made up front, so a bad maxEntries is rejected at once.
+  const byType = new Map<RecordType, LruMap<string, CacheEntry>>([['TXT', new LruMap(maxEntries)]]);
+  const entriesOf = (type: RecordType): LruMap<string, CacheEntry> => {
+    let entries = byType.get(type);
+    if (!entries) byType.set(type, (entries = new LruMap(maxEntries)));
+    return entries;
+  };
 
   return {
     resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
-      const key = cacheKey(name, type);
+      const entries = entriesOf(type);
+      const key = cacheKey(name);
       const cached = entries.get(key);
       if (cached) return cached.lookup as Promise<LookupResult<T>>;
       const entry: CacheEntry = { lookup: resolver.resolve(name, type), finished: false };
@@ -41,7 +49,7 @@ export function withCache(resolver: Resolver, options: CacheOptions = {}): Resol
       return entry.lookup as Promise<LookupResult<T>>;
     },
     finishedLookup<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> | undefined {
-      const cached = entries.get(cacheKey(name, type));
+      const cached = entriesOf(type).get(cacheKey(name));
       return cached?.finished ? (cached.lookup as Promise<LookupResult<T>>) : undefined;
     },
   };
@@ -53,7 +61,8 @@ interface CacheEntry {
   finished: boolean;
 }
 
-function cacheKey(name: string, type: RecordType): string {
+/** Names differing only in case or a trailing dot are one name. */
+function cacheKey(name: string): string {
   const lower = name.toLowerCase();
-  return `${type} ${lower.endsWith('.') ? lower.slice(0, -1) : lower}`;
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }

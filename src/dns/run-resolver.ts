@@ -19,7 +19,7 @@ export interface RunResolverOptions {
   maxQueriesInFlight?: number;
   /** DNS lookups started per second; unlimited when absent. */
   queriesPerSecond?: number;
-  /** Answers kept in the run's DNS cache. */
+  /** Names kept in the run's DNS cache, per record type (default 10,000). */
   cacheSize?: number;
 }
 

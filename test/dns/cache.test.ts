@@ -66,6 +66,13 @@ describe('withCache bounds', () => {
     expect(inner.calls).toEqual(expectedCalls);
   });
 
+  it('bounds each record type by itself: other types do not push an answer out', async () => {
+    const inner = countingResolver();
+    const cached = withCache(inner, { maxEntries: 1 });
+    for (const [name, type] of [['a', 'TXT'], ['a', 'A'], ['b', 'MX'], ['a', 'TXT'], ['c', 'TXT'], ['a', 'TXT']] as const) await cached.resolve(name, type);
+    expect(inner.calls).toEqual(['TXT a', 'A a', 'MX b', 'TXT c', 'TXT a']);
+  });
+
   it('forgets a rejected lookup instead of replaying it', async () => {
     let attempts = 0;
     const flaky: Resolver = {
