@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { CliError, EXIT } from './errors.js';
 
 /** Writes and waits when the stream's buffer is full, so a slow consumer holds output back instead of memory growing. */
 export async function writeOut(stream: NodeJS.WritableStream, text: string): Promise<void> {
@@ -80,10 +81,29 @@ export class ChunkedOutput {
   }
 
   private async send(data: string | Buffer): Promise<void> {
-    if (this.stream.write(data)) return;
-    this.waitForDrain ??= once(this.stream, 'drain').then(() => {
-      this.waitForDrain = undefined;
-    });
+    let accepted: boolean;
+    try {
+      accepted = this.stream.write(data);
+    } catch (error) {
+      throw new OutputError(error);
+    }
+    if (accepted) return;
+    this.waitForDrain ??= once(this.stream, 'drain').then(
+      () => {
+        this.waitForDrain = undefined;
+      },
+      (error: unknown) => {
+        throw new OutputError(error);
+      },
+    );
     await this.waitForDrain;
+  }
+}
+
+/** The reports could not be written (a reader that went away, a full disk): said in one line, not as a crash. */
+export class OutputError extends CliError {
+  constructor(cause: unknown) {
+    super(`cannot write the reports: ${cause instanceof Error ? cause.message : String(cause)}`, EXIT.internal);
+    this.name = 'OutputError';
   }
 }

@@ -95,6 +95,20 @@ describe('output', () => {
   });
 });
 
+describe('a reader that goes away', () => {
+  it('ends the run with one line on stderr and exit code 1, not a stack trace', async () => {
+    const list = file('many.txt', `${Array.from({ length: 3000 }, () => 'reject.test').join('\n')}\n`);
+    const child = spawn(process.execPath, [BIN, '--file', list, '--format', 'ndjson', '--quiet', ...dns]);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // Like `| head -c 1`: the reader closes its end after the first bytes.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^dmarc-audit: cannot write the reports: .*EPIPE.*\n$/);
+  });
+});
+
 describe('--shard', () => {
   it('splits a list into disjoint shards that together cover it', async () => {
     const domains = ['reject.test', 'quarantine.test', 'none.test', 'nodmarc.test', 'pct.test', 'norua.test', 'testing.test', 'legacy.test'];

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ChunkedOutput } from '../../src/cli/write.js';
+import { ChunkedOutput, OutputError } from '../../src/cli/write.js';
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -61,7 +61,7 @@ describe('ChunkedOutput', () => {
     await out.write('report\n');
     await nextTurn();
     await nextTurn();
-    await expect(out.flush()).rejects.toThrow('write EPIPE');
-    await expect(out.write('more\n')).rejects.toThrow('write EPIPE');
+    await expect(out.flush()).rejects.toThrow(new OutputError(new Error('write EPIPE')));
+    await expect(out.write('more\n')).rejects.toThrow('cannot write the reports: write EPIPE');
   });
 });
