@@ -25,3 +25,11 @@ export class UsageError extends CliError {
     this.name = 'UsageError';
   }
 }
+
+/** The reports could not be written (a reader that went away, a full disk): said in one line, not as a crash. */
+export class OutputError extends CliError {
+  constructor(cause: unknown) {
+    super(`cannot write the reports: ${cause instanceof Error ? cause.message : String(cause)}`, EXIT.internal);
+    this.name = 'OutputError';
+  }
+}

@@ -2,6 +2,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { OutputError } from './errors.js';
 
 export interface OutputTarget {
   stream: NodeJS.WritableStream;
@@ -17,20 +19,21 @@ export async function openOutput(path: string | undefined): Promise<OutputTarget
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const stream: WriteStream = createWriteStream(temporary, { flags: 'wx' });
   await once(stream, 'open');
+  // Rejects if any write failed, even one long before the end, so a partial file is never renamed into place.
   const close = async (): Promise<void> => {
-    if (!stream.closed) {
-      stream.end();
-      await once(stream, 'close');
-    }
+    stream.end();
+    await finished(stream);
   };
   return {
     stream,
     commit: async () => {
-      await close();
+      await close().catch((error: unknown) => {
+        throw new OutputError(error);
+      });
       await rename(temporary, path);
     },
     discard: async () => {
-      await close();
+      await close().catch(() => {});
       await unlink(temporary).catch(() => {});
     },
   };

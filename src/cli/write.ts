@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { CliError, EXIT } from './errors.js';
+import { OutputError } from './errors.js';
 
 /** Writes and waits when the stream's buffer is full, so a slow consumer holds output back instead of memory growing. */
 export async function writeOut(stream: NodeJS.WritableStream, text: string): Promise<void> {
@@ -28,7 +28,12 @@ export class ChunkedOutput {
   /** A write that failed in a flush nobody awaited (the end-of-turn one); reported by the next call. */
   private failure: { error: unknown } | undefined;
 
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    // A write can fail after it was accepted (a file stream writes in the background): the next call reports it.
+    stream.on('error', (error: unknown) => {
+      this.failure ??= { error: new OutputError(error) };
+    });
+  }
 
   /**
    * Takes the text; returns a promise only when the caller must wait (the stream's buffer is full,
@@ -97,13 +102,5 @@ export class ChunkedOutput {
       },
     );
     await this.waitForDrain;
-  }
-}
-
-/** The reports could not be written (a reader that went away, a full disk): said in one line, not as a crash. */
-export class OutputError extends CliError {
-  constructor(cause: unknown) {
-    super(`cannot write the reports: ${cause instanceof Error ? cause.message : String(cause)}`, EXIT.internal);
-    this.name = 'OutputError';
   }
 }

@@ -1,14 +1,15 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ChunkedOutput, OutputError } from '../../src/cli/write.js';
+import { OutputError } from '../../src/cli/errors.js';
+import { ChunkedOutput } from '../../src/cli/write.js';
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** A stream that keeps what it is given, or fails every write. */
-function sink(fail = false): Writable & { text: () => string; writes: number } {
+/** A stream that keeps what it is given, or fails every write (after accepting it, with a large buffer). */
+function sink(fail = false, highWaterMark = 1): Writable & { text: () => string; writes: number } {
   const chunks: Buffer[] = [];
   const stream = new Writable({
-    highWaterMark: 1,
+    highWaterMark,
     write(chunk: Buffer, _encoding, callback) {
       chunks.push(chunk);
       stream.writes++;
@@ -17,7 +18,6 @@ function sink(fail = false): Writable & { text: () => string; writes: number } {
   }) as Writable & { text: () => string; writes: number };
   stream.writes = 0;
   stream.text = () => Buffer.concat(chunks).toString('utf8');
-  stream.on('error', () => {});
   return stream;
 }
 
@@ -56,8 +56,11 @@ describe('ChunkedOutput', () => {
     expect(stream.text()).toBe(pieces.join(''));
   });
 
-  it('a failure in the end-of-turn flush is thrown by the next call, not left unhandled', async () => {
-    const out = new ChunkedOutput(sink(true));
+  it.each([
+    ['waiting for the stream to drain', 1],
+    ['accepted, failing in the background', 1 << 20],
+  ])('a write that fails (%s) in the end-of-turn flush is thrown by the next call, not left unhandled', async (_, highWaterMark) => {
+    const out = new ChunkedOutput(sink(true, highWaterMark));
     await out.write('report\n');
     await nextTurn();
     await nextTurn();
