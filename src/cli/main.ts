@@ -8,7 +8,7 @@ import { addInitCommand } from './init-command.js';
 import { addSchemaCommand } from './schema-command.js';
 import { addSpfCommand } from './spf-command.js';
 
-/** Our package.json sits two levels up from src/cli and three from the built dist/src/cli. */
+/** Our package.json sits two levels up from src/cli and from the bundled CLI in dist/cli, three from dist/src/cli. */
 function packageVersion(): string {
   for (const up of ['../../package.json', '../../../package.json']) {
     try {
