@@ -58,11 +58,11 @@ export function withBudget(resolver: Resolver, budget: DomainBudget): BudgetedRe
         if (++used > budget.maxLookups) {
           return Promise.resolve({ status: 'error', detail: `${name} ${type}: not asked, the per-domain cap of ${budget.maxLookups} lookups was reached` });
         }
-        // An answer already in hand cannot miss the deadline; most lookups of a batch are such cache hits.
+        if (budget.deadlineMs === undefined) return resolver.resolve(name, type);
+        // An answer already in hand cannot miss the deadline; in a batch, about half the lookups are such cache hits.
         const finished = resolver.finishedLookup?.(name, type);
         if (finished) return finished;
         const lookup = resolver.resolve(name, type);
-        if (budget.deadlineMs === undefined) return lookup;
         timer ??= setTimeout(expire, budget.deadlineMs);
         return new Promise((resolve, reject) => {
           const end = (): void => resolve(deadlineFailure(name, type));
