@@ -10,8 +10,8 @@ export interface Query<T extends RecordType = RecordType> {
   result: LookupResult<T>;
 }
 
-export async function query<T extends RecordType>(resolver: Resolver, name: string, type: T): Promise<Query<T>> {
-  return { name, type, result: await resolveSafely(resolver, name, type) };
+export function query<T extends RecordType>(resolver: Resolver, name: string, type: T): Promise<Query<T>> {
+  return resolveSafely(resolver, name, type).then((result) => ({ name, type, result }));
 }
 
 /** DNS_ERROR for a query that failed, nothing otherwise. */

@@ -54,8 +54,8 @@ export function interpretDmarcQuery(domain: string, q: Query<'TXT'>): WalkEntry 
   return { domain, query: q, step: { name, domain, outcome: 'record', record }, parsed: parseDmarcRecord(record) };
 }
 
-export async function lookupDmarc(domain: string, resolver: Resolver): Promise<WalkEntry> {
-  return interpretDmarcQuery(domain, await query(resolver, `_dmarc.${domain}`, 'TXT'));
+export function lookupDmarc(domain: string, resolver: Resolver): Promise<WalkEntry> {
+  return query(resolver, `_dmarc.${domain}`, 'TXT').then((q) => interpretDmarcQuery(domain, q));
 }
 
 /**
