@@ -1,5 +1,5 @@
 import { LruMap } from './lru-map.js';
-import type { LookupResult, RecordType, Resolver } from './types.js';
+import { canonicalName, type LookupResult, type RecordType, type Resolver } from './types.js';
 
 export interface CacheOptions {
   /** Oldest-used entries are dropped beyond this many names, per record type. */
@@ -35,7 +35,7 @@ export function withCache(resolver: Resolver, options: CacheOptions = {}): Resol
   return {
     resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
       const entries = entriesOf(type);
-      const key = cacheKey(name);
+      const key = canonicalName(name);
       const cached = entries.get(key);
       if (cached) return cached.lookup as Promise<LookupResult<T>>;
       const entry: CacheEntry = { lookup: resolver.resolve(name, type), finished: false };
@@ -49,7 +49,7 @@ export function withCache(resolver: Resolver, options: CacheOptions = {}): Resol
       return entry.lookup as Promise<LookupResult<T>>;
     },
     finishedLookup<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> | undefined {
-      const cached = entriesOf(type).get(cacheKey(name));
+      const cached = entriesOf(type).get(canonicalName(name));
       return cached?.finished ? (cached.lookup as Promise<LookupResult<T>>) : undefined;
     },
   };
@@ -59,10 +59,4 @@ interface CacheEntry {
   lookup: Promise<LookupResult>;
   /** The lookup has resolved: awaiting it waits for nothing. */
   finished: boolean;
-}
-
-/** Names differing only in case or a trailing dot are one name. */
-function cacheKey(name: string): string {
-  const lower = name.toLowerCase();
-  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }

@@ -4,7 +4,7 @@ import type { ReplyVerdict } from './classify.js';
 import { formatNameserver } from './nameservers.js';
 import type { Nameserver } from './nameservers.js';
 import { TcpTransport } from './tcp-transport.js';
-import type { FailedLookup, LookupResult, RecordType, Resolver } from './types.js';
+import { canonicalName, type FailedLookup, type LookupResult, type RecordType, type Resolver } from './types.js';
 import { UdpTransport } from './udp-transport.js';
 import type { AttemptOutcome } from './udp-transport.js';
 import { invalidNameReason } from './wire-encode.js';
@@ -107,8 +107,7 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
     async resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
       const invalid = invalidNameReason(name);
       if (invalid !== undefined) return { status: 'error', detail: `cannot query: ${invalid}` };
-      const lower = name.toLowerCase();
-      let current = lower.endsWith('.') ? lower.slice(0, -1) : lower;
+      let current = canonicalName(name);
       // Names asked for so far; only a CNAME that must be followed with a new query needs the set.
       let asked: Set<string> | undefined;
       let hops = 0;

@@ -1,4 +1,4 @@
-import type { FailureStatus, LookupResult, RecordDataByType, RecordType, Resolver } from './types.js';
+import { canonicalName, type FailureStatus, type LookupResult, type RecordDataByType, type RecordType, type Resolver } from './types.js';
 
 /** Records at one name; a failure status makes every lookup of that name (or of that type) fail. */
 export type MemoryZoneEntry = {
@@ -9,15 +9,13 @@ export type MemoryZone = Record<string, MemoryZoneEntry>;
 
 const MAX_CNAME_HOPS = 8;
 
-const canonical = (name: string): string => name.toLowerCase().replace(/\.$/, '');
-
 /**
  * A resolver answering from a table: for tests and for library users who want to audit
  * prepared data. Follows CNAMEs and tells NXDOMAIN from NODATA as a real server would
  * (a name with records below it exists).
  */
 export function createMemoryResolver(zone: MemoryZone): Resolver {
-  const entries = new Map(Object.entries(zone).map(([name, entry]) => [canonical(name), entry]));
+  const entries = new Map(Object.entries(zone).map(([name, entry]) => [canonicalName(name), entry]));
   const exists = (name: string): boolean => {
     if (entries.has(name)) return true;
     for (const key of entries.keys()) if (key.endsWith(`.${name}`)) return true;
@@ -26,7 +24,7 @@ export function createMemoryResolver(zone: MemoryZone): Resolver {
 
   return {
     async resolve<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> {
-      let current = canonical(name);
+      let current = canonicalName(name);
       for (let hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
         const entry = entries.get(current);
         if (entry?.fail) return { status: entry.fail, detail: `${entry.fail} (memory zone)` };
@@ -35,7 +33,7 @@ export function createMemoryResolver(zone: MemoryZone): Resolver {
         if (data && data.length > 0) return { status: 'answer', records: [...data], canonicalName: current };
         const alias = entry?.CNAME;
         if (type !== 'CNAME' && Array.isArray(alias) && alias[0]) {
-          current = canonical(alias[0]);
+          current = canonicalName(alias[0]);
           continue;
         }
         return exists(current) ? { status: 'nodata' } : { status: 'nxdomain' };

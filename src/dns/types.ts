@@ -53,6 +53,12 @@ export function isFailure(result: LookupResult): result is FailedLookup {
   return 'detail' in result;
 }
 
+/** A name as it is queried and compared: DNS names differ neither by case (ASCII) nor by a trailing dot. */
+export function canonicalName(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+
 /** NXDOMAIN and NODATA are the only answers that mean "there is no such record". */
 export function isEmpty(result: LookupResult): boolean {
   return result.status === 'nxdomain' || result.status === 'nodata';

@@ -3,7 +3,7 @@ import dnsPacket from 'dns-packet';
 import type { RecordType } from './types.js';
 import { CLASS_IN, readQuestion, TYPE_CODES } from './wire-decode.js';
 import type { WireQuestion } from './wire-decode.js';
-import { WireReader } from './wire-reader.js';
+import { readsBackPlain, WireReader } from './wire-reader.js';
 
 /** RFC 9715 / DNS Flag Day 2020: large enough for most answers, small enough to avoid IP fragmentation. */
 export const EDNS_UDP_PAYLOAD_SIZE = 1232;
@@ -56,15 +56,12 @@ export function encodeQuery(id: number, name: string, type: RecordType): Encoded
 
 const HEADER_BYTES = 12;
 
-/** Labels of printable ASCII other than "." and "\\": such a name reads back as itself, in lower case. */
-const PLAIN_NAME = /^[\x21-\x2d\x2f-\x5b\x5d-\x7e]+(?:\.[\x21-\x2d\x2f-\x5b\x5d-\x7e]+)*$/;
-
 /**
  * Our question as our own decoder reads a reply's, so the two compare like for like. Most names are
  * plain and need no decoding to know that; the rest (escapes, non-ASCII bytes) are read back.
  */
 function ownQuestion(name: string, type: RecordType, bytes: Buffer): WireQuestion {
-  if (PLAIN_NAME.test(name)) return { name: name.toLowerCase(), type: TYPE_CODES[type], class: CLASS_IN };
+  if (readsBackPlain(name)) return { name: name.toLowerCase(), type: TYPE_CODES[type], class: CLASS_IN };
   return readQuestion(new WireReader(bytes, HEADER_BYTES));
 }
 

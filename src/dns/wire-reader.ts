@@ -122,6 +122,12 @@ function presentLabel(label: Buffer): string {
 /** Bytes that stand for themselves in presentation form: printable ASCII except "." and "\\". */
 const isPlainByte = (byte: number): boolean => byte >= 0x21 && byte <= 0x7e && byte !== 0x2e && byte !== 0x5c;
 
+/** Labels of plain bytes only (see isPlainByte), dot-separated. */
+const PLAIN_NAME = /^[\x21-\x2d\x2f-\x5b\x5d-\x7e]+(?:\.[\x21-\x2d\x2f-\x5b\x5d-\x7e]+)*$/;
+
+/** Whether `name()` reads this name, once on the wire, back as itself in lower case: no escapes needed. */
+export const readsBackPlain = (name: string): boolean => PLAIN_NAME.test(name);
+
 /** RFC 5952 text form: lower-case hex, leading zeros dropped, longest run of 2+ zero groups as "::". */
 export function formatIpv6(bytes: Buffer): string {
   const groups: number[] = [];

@@ -1,5 +1,5 @@
 /** The audit view of a domain's SPF policy, without a sending IP (RFC 7208). */
-import type { Resolver } from '../dns/types.js';
+import { canonicalName, type Resolver } from '../dns/types.js';
 import type { FindingCode } from '../findings/catalog.js';
 import type { FindingData } from '../findings/types.js';
 import { LookupCounter } from './lookup-count.js';
@@ -32,7 +32,7 @@ const PERMERROR_CODES = new Set<FindingCode>([
 ]);
 
 export async function analyzeSpf(domain: string, resolver: Resolver, options: SpfAnalysisOptions = {}): Promise<SpfAnalysis> {
-  const name = domain.toLowerCase().replace(/\.$/, '');
+  const name = canonicalName(domain);
   const queries = new SpfQueries(resolver, options.maxQueries ?? MAX_SPF_QUERIES);
   const selection = selectSpfRecord(await queries.root(name));
   const none = { record: null, dnsLookups: 0, voidLookups: 0, all: null, tree: null, truncated: false };
