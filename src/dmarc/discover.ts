@@ -1,6 +1,6 @@
 import type { FindingData } from '../findings/types.js';
 import type { Resolver } from '../dns/types.js';
-import { isEmpty, isFailure } from '../dns/types.js';
+import { isEmpty } from '../dns/types.js';
 import { issueToFinding } from './issues.js';
 import { failureFindings, query } from './lookup.js';
 import { chooseOrganizationalDomain, findOrganizationalDomain, organizationalDomainOf, type OrgDomainLookup } from './org-domain.js';
@@ -22,7 +22,8 @@ export async function discoverDmarc(domain: string, resolver: Resolver): Promise
   const entries = await walkDmarcTree(domain, resolver);
   const own = entries[0];
   const org = organizationalDomainOf(domain, entries);
-  const findings: FindingData[] = [...org.findings];
+  const findings: FindingData[] = [];
+  for (const finding of org.findings) findings.push(finding);
   for (const { step } of entries) {
     if (step.outcome === 'multiple') findings.push({ code: 'DMARC_MULTIPLE_RECORDS', args: { name: step.name, count: step.count ?? 0 } });
   }
@@ -61,7 +62,8 @@ export async function discoverDmarc(domain: string, resolver: Resolver): Promise
   ]);
   const outcome = evaluatePolicy(parsed, !inherited, existence?.existence ?? 'unknown');
   const source = applicable.step.name;
-  findings.push(...parsed.errors.map((i) => issueToFinding(i, source)), ...parsed.warnings.map((i) => issueToFinding(i, source)));
+  for (const issue of parsed.errors) findings.push(issueToFinding(issue, source));
+  for (const issue of parsed.warnings) findings.push(issueToFinding(issue, source));
   findings.push(...outcome.findings);
   if (outcome.undetermined) findings.push(...(existence?.findings ?? []));
   if (inherited && outcome.appliedTag && outcome.appliedPolicy) {
@@ -114,7 +116,7 @@ async function domainExistence(domain: string, resolver: Resolver): Promise<{ ex
   const queries = await Promise.all([query(resolver, domain, 'A'), query(resolver, domain, 'AAAA'), query(resolver, domain, 'MX')]);
   if (queries.some((q) => q.result.status === 'answer')) return { existence: 'exists', findings: [] };
   if (queries.every((q) => isEmpty(q.result))) return { existence: 'nonexistent', findings: [] };
-  return { existence: 'unknown', findings: failureFindings(queries.filter((q) => isFailure(q.result))) };
+  return { existence: 'unknown', findings: failureFindings(queries) };
 }
 
 /**

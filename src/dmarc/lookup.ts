@@ -14,7 +14,9 @@ export function query<T extends RecordType>(resolver: Resolver, name: string, ty
   return resolveSafely(resolver, name, type).then((result) => ({ name, type, result }));
 }
 
-/** DNS_ERROR for a query that failed, nothing otherwise. */
+/** DNS_ERROR for each query that failed. */
 export function failureFindings(queries: readonly Query[]): FindingData[] {
-  return queries.flatMap((q) => (isFailure(q.result) ? [dnsErrorFinding('dmarc', q.name, q.type, q.result)] : []));
+  const findings: FindingData[] = [];
+  for (const q of queries) if (isFailure(q.result)) findings.push(dnsErrorFinding('dmarc', q.name, q.type, q.result));
+  return findings;
 }

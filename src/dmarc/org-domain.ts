@@ -1,6 +1,6 @@
 import type { FindingData } from '../findings/types.js';
 import type { Resolver } from '../dns/types.js';
-import { failureFindings } from './lookup.js';
+import { failureFindings, type Query } from './lookup.js';
 import { hasRecord, psdOf, walkDmarcTree, type RecordEntry, type WalkEntry } from './tree-walk.js';
 
 export interface OrgDomainChoice {
@@ -48,7 +48,9 @@ export async function findOrganizationalDomain(domain: string, resolver: Resolve
 
 /** The Organizational Domain from a finished walk: unknown when any consulted query failed. */
 export function organizationalDomainOf(domain: string, entries: WalkEntry[]): OrgDomainLookup {
-  const findings = failureFindings(entries.map((e) => e.query));
+  const queries: Query[] = [];
+  for (const entry of entries) queries.push(entry.query);
+  const findings = failureFindings(queries);
   const organizationalDomain = findings.length > 0 ? null : chooseOrganizationalDomain(domain, entries).organizationalDomain;
   return { organizationalDomain, entries, findings };
 }

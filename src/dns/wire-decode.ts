@@ -57,12 +57,16 @@ export function parseReply(bytes: Buffer): ParsedReply {
   let id: number;
   let question: WireQuestion;
   let flags: number;
-  let counts: [number, number, number];
+  let answerCount: number;
+  let authorityCount: number;
+  let additionalCount: number;
   try {
     id = reader.u16();
     flags = reader.u16();
     const questionCount = reader.u16();
-    counts = [reader.u16(), reader.u16(), reader.u16()];
+    answerCount = reader.u16();
+    authorityCount = reader.u16();
+    additionalCount = reader.u16();
     if ((flags & QR_FLAG) === 0) return { kind: 'unreadable', reason: 'not a response' };
     if (questionCount !== 1) return { kind: 'unreadable', reason: `${questionCount} questions` };
     question = readQuestion(reader);
@@ -71,11 +75,9 @@ export function parseReply(bytes: Buffer): ParsedReply {
     throw error;
   }
   try {
-    const [answers, authorities, additionals] = counts.map((count) => readRecords(reader, count)) as [
-      WireRecord[],
-      WireRecord[],
-      WireRecord[],
-    ];
+    const answers = readRecords(reader, answerCount);
+    const authorities = readRecords(reader, authorityCount);
+    const additionals = readRecords(reader, additionalCount);
     const opt = additionals.find((record) => record.type === TYPE_CODES.OPT);
     const extendedRcode = opt ? (opt.ttl >>> 24) << 4 : 0;
     const rcode = extendedRcode | (flags & 0x000f);

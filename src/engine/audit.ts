@@ -2,7 +2,7 @@ import { discoverDmarc } from '../dmarc/discover.js';
 import { normalizeDomain } from '../domain/normalize.js';
 import type { Resolver } from '../dns/types.js';
 import { describeFinding } from '../findings/describe.js';
-import type { FindingData } from '../findings/types.js';
+import type { Finding, FindingData } from '../findings/types.js';
 import type { AuditReport } from '../report/schema.js';
 import { gradeOf, verdictOf } from '../report/score.js';
 import { analyzeSpf } from '../spf/analyze.js';
@@ -36,7 +36,8 @@ export async function auditWithResolver(input: string, resolver: Resolver): Prom
   const data: FindingData[] = [];
   if (ownTxt.status === 'nxdomain') data.push({ code: 'DOMAIN_NOT_FOUND', args: { domain } });
   data.push(...dmarc.findings, ...spf.findings);
-  const findings = data.map(describeFinding);
+  const findings: Finding[] = [];
+  for (const finding of data) findings.push(describeFinding(finding));
 
   const verdict = verdictOf(dmarc);
   return {

@@ -52,7 +52,9 @@ export class SummaryCollector {
     bump('dmarcStatus', report.dmarc.status);
     bump('spfStatus', report.spf.status);
     bump('spfAll', report.spf.all ?? 'none');
-    for (const code of new Set(report.findings.map((f) => f.code))) bump('findings', code);
+    const codes = new Set<string>();
+    for (const finding of report.findings) codes.add(finding.code);
+    for (const code of codes) bump('findings', code);
   }
 
   summary(elapsedSeconds: number, dnsQueries: number): RunSummary {

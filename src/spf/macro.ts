@@ -100,13 +100,15 @@ export type MacroExpansion = { ok: true; value: string } | { ok: false; missing:
 export function expandMacros(tokens: readonly MacroToken[], values: MacroValues): MacroExpansion {
   const missing = macroLetters(tokens).filter((letter) => values[letter] === undefined);
   if (missing.length > 0) return { ok: false, missing };
-  const value = tokens
-    .map((token) => {
-      if (token.kind !== 'macro') return token.text;
-      const expanded = transform(values[token.letter] ?? '', token);
-      return token.urlEscape ? urlEscape(expanded) : expanded;
-    })
-    .join('');
+  let value = '';
+  for (const token of tokens) {
+    if (token.kind !== 'macro') {
+      value += token.text;
+      continue;
+    }
+    const expanded = transform(values[token.letter] ?? '', token);
+    value += token.urlEscape ? urlEscape(expanded) : expanded;
+  }
   return { ok: true, value };
 }
 

@@ -64,7 +64,10 @@ export async function walkRecord(
 
   // Planning every term first starts this record's queries together; doing it in record
   // order keeps which terms fit under the query cap independent of DNS timing.
-  const plans = terms.map((term, index) => planTerm(term, firstAll >= 0 && index > firstAll, domain, path, ctx));
+  const plans: Plan[] = [];
+  for (let index = 0; index < terms.length; index++) {
+    plans.push(planTerm(terms[index] as SpfTerm, firstAll >= 0 && index > firstAll, domain, path, ctx));
+  }
 
   const nodes: SpfTermNode[] = [];
   let redirectAll: SpfAll | null = null;
