@@ -1,7 +1,6 @@
 import dgram from 'node:dgram';
 import type { RemoteInfo } from 'node:dgram';
-import { isIPv6 } from 'node:net';
-import { canonicalIp } from './nameservers.js';
+import { canonicalIp, isIpv6Literal } from './nameservers.js';
 import type { Nameserver } from './nameservers.js';
 import type { RecordType } from './types.js';
 import { parseReply } from './wire-decode.js';
@@ -121,7 +120,7 @@ export class UdpTransport {
     if (!slots) this.slots.set(key, (slots = []));
     const existing = slots[this.nextSlot++ % this.socketsPerServer];
     if (existing) return existing;
-    const family = isIPv6(server.host) ? 'udp6' : 'udp4';
+    const family = isIpv6Literal(server.host) ? 'udp6' : 'udp4';
     // Thousands of replies can land between two event-loop turns; the default buffer would drop them.
     const socket = dgram.createSocket({ type: family, recvBufferSize: RECEIVE_BUFFER_BYTES });
     const slot: SocketSlot = {

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalIp, formatNameserver, NameserverParseError, parseNameserver, parseResolvConf, readSystemNameservers } from '../../src/dns/nameservers.js';
+import { canonicalIp, formatNameserver, isIpv6Literal, NameserverParseError, parseNameserver, parseResolvConf, readSystemNameservers } from '../../src/dns/nameservers.js';
 import type { Nameserver } from '../../src/dns/nameservers.js';
 
 describe('parseNameserver', () => {
@@ -47,8 +47,18 @@ describe('parseNameserver', () => {
     ['2001:DB8::1', '2001:db8::1'],
     ['fe80:0::1%eth0', 'fe80::1%eth0'],
     ['192.0.2.1', '192.0.2.1'],
+    ['not:an:address', 'not:an:address'],
   ])('canonicalIp(%s) = %s', (address, canonical) => {
     expect(canonicalIp(address)).toBe(canonical);
+  });
+
+  it.each([
+    ['::1', true],
+    ['fe80::1%eth0', true],
+    ['::ffff:192.0.2.1', true],
+    ['192.0.2.1', false],
+  ])('isIpv6Literal(%s) is %s', (address, ipv6) => {
+    expect(isIpv6Literal(address)).toBe(ipv6);
   });
 });
 
