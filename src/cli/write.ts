@@ -9,8 +9,8 @@ export async function writeOut(stream: NodeJS.WritableStream, text: string): Pro
 /** Bytes gathered before a write is forced; one report of a batch is a few kilobytes. */
 const CHUNK_BYTES = 64 * 1024;
 
-/** UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
-const MAX_UTF8_PER_UNIT = 3;
+/** The most bytes `text` can take in UTF-8: 3 per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
+const maxUtf8Bytes = (text: string): number => text.length * 3;
 
 /**
  * Output for many small pieces (one per report): they are encoded into one buffer and written
@@ -40,7 +40,7 @@ export class ChunkedOutput {
    * or an earlier write failed), so a batch does not pay for a promise per report.
    */
   write(text: string): Promise<void> | undefined {
-    if (this.failure || this.waitForDrain || this.used + text.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) return this.writeAfterWaiting(text);
+    if (this.failure || this.waitForDrain || !this.fits(text)) return this.writeAfterWaiting(text);
     this.append(text);
     return undefined;
   }
@@ -59,14 +59,19 @@ export class ChunkedOutput {
   private async writeAfterWaiting(text: string): Promise<void> {
     this.throwIfFailed();
     if (this.waitForDrain) await this.waitForDrain;
-    if (this.used + text.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) {
+    if (!this.fits(text)) {
       await this.flush();
-      if (text.length * MAX_UTF8_PER_UNIT > CHUNK_BYTES) return this.send(text);
+      if (maxUtf8Bytes(text) > CHUNK_BYTES) return this.send(text);
       this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
       this.sent = 0;
       this.used = 0;
     }
     this.append(text);
+  }
+
+  /** Whether `text` surely fits in what is left of the chunk. */
+  private fits(text: string): boolean {
+    return this.used + maxUtf8Bytes(text) <= CHUNK_BYTES;
   }
 
   private append(text: string): void {

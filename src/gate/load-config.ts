@@ -132,10 +132,7 @@ async function readDomainList(file: string): Promise<ListEntry[]> {
   const entries: ListEntry[] = [];
   const read = listLineReader();
   for await (const lines of readLines(createReadStream(file))) {
-    for (const line of lines) {
-      const entry = read(line);
-      if (entry) entries.push(entry);
-    }
+    for (const entry of read(lines)) entries.push(entry);
   }
   return entries;
 }

@@ -38,12 +38,13 @@ export function parseDomainLine(raw: string, line: number, isFirstDataLine: bool
 export type ListEntry = Extract<DomainLine, { kind: 'domain' | 'invalid' }>;
 
 /**
- * A reader for the lines of one whole list, fed in order: tracks which line is the first with data
- * (a CSV header can only be there) and reports a line cut by the reader as too long.
+ * A reader for the lines of one whole list, fed chunk by chunk in order: the entries of each chunk.
+ * Tracks which line is the first with data (a CSV header can only be there) and reports a line cut
+ * by the reader as too long.
  */
-export function listLineReader(): (line: InputLine) => ListEntry | undefined {
+export function listLineReader(): (lines: readonly InputLine[]) => ListEntry[] {
   let firstDataLine = true;
-  return ({ number, text, truncated }) => {
+  const entryOf = ({ number, text, truncated }: InputLine): ListEntry | undefined => {
     if (truncated) {
       firstDataLine = false;
       return { kind: 'invalid', line: number, input: text.slice(0, 64), error: 'the line is too long to be a domain name' };
@@ -52,5 +53,13 @@ export function listLineReader(): (line: InputLine) => ListEntry | undefined {
     if (parsed.kind === 'skip') return undefined;
     firstDataLine = false;
     return parsed.kind === 'header' ? undefined : parsed;
+  };
+  return (lines) => {
+    const entries: ListEntry[] = [];
+    for (const line of lines) {
+      const entry = entryOf(line);
+      if (entry) entries.push(entry);
+    }
+    return entries;
   };
 }

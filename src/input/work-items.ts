@@ -26,9 +26,7 @@ export async function* fileItems(lines: AsyncIterable<readonly InputLine[]>, sha
   const read = listLineReader();
   for await (const chunk of lines) {
     const items: WorkItem[] = [];
-    for (const line of chunk) {
-      const entry = read(line);
-      if (!entry) continue;
+    for (const entry of read(chunk)) {
       const item: WorkItem =
         entry.kind === 'domain'
           ? { kind: 'domain', domain: entry.domain, line: entry.line }

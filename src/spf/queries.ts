@@ -27,16 +27,19 @@ export class SpfQueries {
    * returns null, asking for nothing, when they would go past the cap.
    */
   lookup<T extends RecordType>(name: string, types: readonly T[]): Promise<LookupResult<T>[]> | null {
-    if (this.used + types.length > this.limit) return null;
-    this.used += types.length;
-    return Promise.all(types.map((type) => this.resolve(name, type)));
+    return this.spend(types.length) ? Promise.all(types.map((type) => this.resolve(name, type))) : null;
   }
 
   /** `lookup` for a single type, without the list: includes and redirects ask only for TXT. */
   lookupOne<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> | null {
-    if (this.used + 1 > this.limit) return null;
-    this.used += 1;
-    return this.resolve(name, type);
+    return this.spend(1) ? this.resolve(name, type) : null;
+  }
+
+  /** Counts `count` queries against the cap if they fit; false, counting nothing, if they do not. */
+  private spend(count: number): boolean {
+    if (this.used + count > this.limit) return false;
+    this.used += count;
+    return true;
   }
 
   /**
