@@ -43,22 +43,41 @@ export function invalidNameReason(name: string): string | undefined {
   return undefined;
 }
 
-/** A recursive (RD=1) query for one IN-class question, with an EDNS0 OPT record. */
+const HEADER_BYTES = 12;
+/** QTYPE and QCLASS after the name. */
+const QUESTION_FIXED_BYTES = 4;
+/** The OPT record: root owner name, TYPE 41, CLASS = UDP payload size, TTL = extended RCODE/version/flags, RDLENGTH 0. */
+const OPT_BYTES = 11;
+const FLAG_RD = 0x0100;
+
+/** dns-packet's codec for names (labels, length octets, 63/255-octet limits); its published types leave it out. */
+const nameCodec = (dnsPacket as unknown as { name: { encode(name: string, buffer: Buffer, offset: number): Buffer; encodingLength(name: string): number } }).name;
+
+/**
+ * A recursive (RD=1) query for one IN-class question, with an EDNS0 OPT record (RFC 6891 §6.1.2).
+ * Only the ID and the question differ between queries, so the fixed fields are written directly and
+ * dns-packet encodes the name: its generic packet encoder (options, sections, flags objects) cost
+ * more than the rest of sending a query.
+ */
 export function encodeQuery(id: number, name: string, type: RecordType): EncodedQuery {
   const bare = name.endsWith('.') ? name.slice(0, -1) : name;
-  const bytes = dnsPacket.encode({
-    type: 'query',
-    id,
-    flags: dnsPacket.RECURSION_DESIRED,
-    questions: [{ name: bare, type, class: 'IN' }],
-    additionals: [
-      { type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] },
-    ],
-  });
+  const nameBytes = nameCodec.encodingLength(bare);
+  const bytes = Buffer.allocUnsafe(HEADER_BYTES + nameBytes + QUESTION_FIXED_BYTES + OPT_BYTES);
+  bytes.writeUInt16BE(id, 0);
+  bytes.writeUInt16BE(FLAG_RD, 2);
+  bytes.writeUInt16BE(1, 4); // QDCOUNT
+  bytes.writeUInt32BE(0, 6); // ANCOUNT, NSCOUNT
+  bytes.writeUInt16BE(1, 10); // ARCOUNT: the OPT record
+  nameCodec.encode(bare, bytes, HEADER_BYTES);
+  let offset = bytes.writeUInt16BE(TYPE_CODES[type], HEADER_BYTES + nameBytes);
+  offset = bytes.writeUInt16BE(CLASS_IN, offset);
+  bytes[offset++] = 0;
+  offset = bytes.writeUInt16BE(TYPE_CODES.OPT, offset);
+  offset = bytes.writeUInt16BE(EDNS_UDP_PAYLOAD_SIZE, offset);
+  offset = bytes.writeUInt32BE(0, offset);
+  bytes.writeUInt16BE(0, offset);
   return { id, bytes, question: ownQuestion(bare, type, bytes) };
 }
-
-const HEADER_BYTES = 12;
 
 /**
  * Our question as our own decoder reads a reply's, so the two compare like for like. Most names are
