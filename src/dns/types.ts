@@ -53,10 +53,14 @@ export function isFailure(result: LookupResult): result is FailedLookup {
   return 'detail' in result;
 }
 
+/** The name without its final dot, if it has one: `example.com.` and `example.com` are the same name. */
+export function withoutTrailingDot(name: string): string {
+  return name.endsWith('.') ? name.slice(0, -1) : name;
+}
+
 /** A name as it is queried and compared: DNS names differ neither by case (ASCII) nor by a trailing dot. */
 export function canonicalName(name: string): string {
-  const lower = name.toLowerCase();
-  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+  return withoutTrailingDot(name.toLowerCase());
 }
 
 /** NXDOMAIN and NODATA are the only answers that mean "there is no such record". */

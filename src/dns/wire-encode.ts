@@ -1,6 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 import dnsPacket from 'dns-packet';
-import type { RecordType } from './types.js';
+import { withoutTrailingDot, type RecordType } from './types.js';
 import { CLASS_IN, readQuestion, TYPE_CODES } from './wire-decode.js';
 import type { WireQuestion } from './wire-decode.js';
 import { readsBackPlain, WireReader } from './wire-reader.js';
@@ -33,7 +33,7 @@ export function randomQueryId(): number {
 
 /** Why `name` cannot be sent as a query name, or undefined when it can. */
 export function invalidNameReason(name: string): string | undefined {
-  const bare = name.replace(/\.$/, '');
+  const bare = withoutTrailingDot(name);
   if (bare === '') return 'empty name';
   const labels = bare.split('.');
   if (labels.some((label) => label === '')) return `empty label in "${name}"`;
@@ -60,7 +60,7 @@ const nameCodec = (dnsPacket as unknown as { name: { encode(name: string, buffer
  * more than the rest of sending a query.
  */
 export function encodeQuery(id: number, name: string, type: RecordType): EncodedQuery {
-  const bare = name.endsWith('.') ? name.slice(0, -1) : name;
+  const bare = withoutTrailingDot(name);
   const nameBytes = nameCodec.encodingLength(bare);
   const bytes = Buffer.allocUnsafe(HEADER_BYTES + nameBytes + QUESTION_FIXED_BYTES + OPT_BYTES);
   bytes.writeUInt16BE(id, 0);

@@ -2,7 +2,7 @@
  * check_host() of RFC 7208 §4: the SPF result for mail from a client IP, with the matching term,
  * the explanation of a fail and the path the evaluation took.
  */
-import type { Resolver } from '../dns/types.js';
+import { canonicalName, type Resolver } from '../dns/types.js';
 import { parseClientIp } from './client-ip.js';
 import { matchMechanism } from './evaluate-mechanism.js';
 import type { DomainOutcome, EvaluationContext, SpfResult, TraceStep } from './evaluation.js';
@@ -67,7 +67,7 @@ export function isClientIp(text: string): boolean {
 export async function checkHost(input: CheckHostInput, resolver: Resolver, options: CheckHostOptions = {}): Promise<CheckHostResult> {
   const ip = parseClientIp(input.ip);
   if (!ip) throw new TypeError(`"${input.ip}" is not an IPv4 or IPv6 address`);
-  const domain = input.domain.toLowerCase().replace(/\.$/, '');
+  const domain = canonicalName(input.domain);
   const ctx: EvaluationContext = {
     ip,
     sender: senderIdentity(input.sender, input.helo, domain),

@@ -1,4 +1,5 @@
 /** Domain-specs (RFC 7208 §7.1): their syntax, and the name a mechanism or modifier points at. */
+import { canonicalName } from '../dns/types.js';
 import { expandMacros, parseMacroString } from './macro.js';
 import type { MacroLetter, MacroToken, MacroValues } from './macro.js';
 
@@ -51,7 +52,7 @@ export function resolveTarget(spec: DomainSpec | null, values: MacroValues & { d
   if (spec === null) return { kind: 'name', name: values.d };
   const expanded = expandMacros(spec.tokens, values);
   if (!expanded.ok) return { kind: 'needs-macros', letters: expanded.missing };
-  let name = expanded.value.toLowerCase().replace(/\.$/, '');
+  let name = canonicalName(expanded.value);
   while (name.length > MAX_NAME && name.includes('.')) name = name.slice(name.indexOf('.') + 1);
   const labels = name.split('.');
   if (name.length > MAX_NAME || labels.some((label) => label === '' || label.length > 63)) {

@@ -1,5 +1,5 @@
 /** Whether one mechanism matches the client IP (RFC 7208 §5). */
-import { isEmpty, isFailure } from '../dns/types.js';
+import { canonicalName, isEmpty, isFailure } from '../dns/types.js';
 import type { LookupResult } from '../dns/types.js';
 import { inNetwork } from './client-ip.js';
 import type { DomainSpec } from './domain-spec.js';
@@ -86,7 +86,7 @@ async function matchHost(term: HostMechanism, domain: string, ctx: EvaluationCon
       throw new SpfAbort('permerror', `${term.raw}: ${name} has ${mx.records.length} MX records; the limit is ${SPF_MX_LIMIT} (§4.6.4)`);
     }
     // A null MX (RFC 7505, exchange ".") names no host.
-    hosts = mx.records.map((r) => r.exchange.toLowerCase().replace(/\.$/, '')).filter((host) => host !== '');
+    hosts = mx.records.map((r) => canonicalName(r.exchange)).filter((host) => host !== '');
   }
 
   const answers = await Promise.all(hosts.map((host) => ctx.queries.resolve(host, type)));
