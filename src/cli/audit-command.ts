@@ -10,7 +10,7 @@ import { readLines } from '../input/read-lines.js';
 import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js';
 import { OUTPUT_FORMATS, serializerFor, type OutputFormat } from '../render/formats.js';
 import { renderSummaryText } from '../render/summary-text.js';
-import { inputErrorReport } from '../report/input-error.js';
+import { inputErrorAudit } from '../report/input-error.js';
 import { SummaryCollector } from '../report/summary.js';
 import { chalkFor } from './colors.js';
 import { addDnsOptions, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
@@ -112,12 +112,12 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
       workItems(domains, options, list?.bytes),
       async (item) => ({
         position: positionOf(item),
-        report: item.kind === 'domain' ? await auditor.audit(item.domain) : inputErrorReport(item.input, item.error, item.line),
+        audit: item.kind === 'domain' ? await auditor.inspect(item.domain) : inputErrorAudit(item.input, item.error, item.line),
       }),
-      ({ report, position }, index) => {
-        summary.add(report);
-        progress?.tick(report, position);
-        return out.write(serializer.item(report, index));
+      ({ audit, position }, index) => {
+        summary.add(audit);
+        progress?.tick(audit, position);
+        return out.write(serializer.item(audit, index));
       },
       { concurrency: adaptive ? () => adaptive.limit : mostInFlight, window: Math.max(1024, mostInFlight * 4), signal: interrupts.signal },
     );

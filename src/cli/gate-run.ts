@@ -9,7 +9,7 @@ import { appendStepSummary, inGithubActions, renderAnnotations } from '../gate/g
 import { utcToday } from '../gate/ignores.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../gate/load-config.js';
 import { renderGateMarkdown } from '../gate/markdown.js';
-import type { AuditReport } from '../report/schema.js';
+import type { DomainAudit } from '../engine/audit.js';
 import { chalkFor } from './colors.js';
 import { resolverOptionsFrom } from './dns-options.js';
 import { CliError, EXIT, UsageError } from './errors.js';
@@ -57,16 +57,16 @@ function normalized(input: string): string {
 }
 
 /** Audits every target in order with bounded concurrency; the one place the gate touches DNS. */
-async function auditAll(plan: GatePlan, options: GateOptions): Promise<AuditReport[]> {
+async function auditAll(plan: GatePlan, options: GateOptions): Promise<DomainAudit[]> {
   const auditor: Auditor = await createAuditor(await resolverOptionsFrom(options));
-  const reports: AuditReport[] = [];
+  const audits: DomainAudit[] = [];
   try {
     const concurrency = options.concurrency;
-    await runBatch(plan.targets, (target) => auditor.audit(target.domain), (report) => void reports.push(report), { concurrency, window: concurrency * 4 });
+    await runBatch(plan.targets, (target) => auditor.inspect(target.domain), (audit) => void audits.push(audit), { concurrency, window: concurrency * 4 });
   } finally {
     await auditor.close();
   }
-  return reports;
+  return audits;
 }
 
 /**

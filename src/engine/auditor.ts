@@ -2,8 +2,9 @@ import { defaultDomainTimeoutMs, MAX_LOOKUPS_PER_DOMAIN, withBudget } from '../d
 import { withCache } from '../dns/cache.js';
 import { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type RunResolverOptions } from '../dns/run-resolver.js';
 import type { Resolver } from '../dns/types.js';
+import { reportOf } from '../report/report.js';
 import type { AuditReport } from '../report/schema.js';
-import { auditWithResolver } from './audit.js';
+import { auditWithResolver, DEFAULT_PLAN, type AuditPlan, type DomainAudit } from './audit.js';
 
 export interface AuditorOptions extends RunResolverOptions {
   /** Answer from this resolver instead of the network (e.g. `createMemoryResolver`). */
@@ -15,37 +16,47 @@ export interface AuditorOptions extends RunResolverOptions {
    * (retries + 1) for the network, none for an injected resolver.
    */
   domainTimeoutMs?: number;
+  /** Which checks run and their options; default every check with default options. */
+  plan?: AuditPlan;
 }
 
 export interface Auditor {
+  /** The report of the contract, findings in words. */
   audit(domain: string): Promise<AuditReport>;
+  /** The audit as the checks hand it on (parsed records, findings as data), for renderers and the gate. */
+  inspect(domain: string): Promise<DomainAudit>;
   /** DNS queries sent on the wire so far (0 for an injected resolver). */
   queriesSent(): number;
   close(): Promise<void>;
 }
 
 /** Each audit gets its own budget over the shared resolver, so one hostile domain cannot cost more than its share. */
-function budgetedAudit(resolver: Resolver, maxLookups: number, deadlineMs: number | undefined): (domain: string) => Promise<AuditReport> {
+function budgetedAudit(resolver: Resolver, maxLookups: number, deadlineMs: number | undefined, plan: AuditPlan): (domain: string) => Promise<DomainAudit> {
   return async (domain) => {
     const budgeted = withBudget(resolver, { maxLookups, deadlineMs });
     try {
-      return await auditWithResolver(domain, budgeted.resolver);
+      return await auditWithResolver(domain, budgeted.resolver, plan);
     } finally {
       budgeted.dispose();
     }
   };
 }
 
+function auditorOver(inspect: (domain: string) => Promise<DomainAudit>, queriesSent: () => number, close: () => Promise<void>): Auditor {
+  return { inspect, audit: (domain) => inspect(domain).then(reportOf), queriesSent, close };
+}
+
 /** An auditor for many domains, sharing one resolver and its cache for the whole run. */
 export async function createAuditor(options: AuditorOptions = {}): Promise<Auditor> {
   const maxLookups = options.maxLookupsPerDomain ?? MAX_LOOKUPS_PER_DOMAIN;
+  const plan = options.plan ?? DEFAULT_PLAN;
   if (options.resolver) {
     const resolver = withCache(options.resolver, { maxEntries: options.cacheSize });
-    return { audit: budgetedAudit(resolver, maxLookups, options.domainTimeoutMs), queriesSent: () => 0, close: async () => {} };
+    return auditorOver(budgetedAudit(resolver, maxLookups, options.domainTimeoutMs, plan), () => 0, async () => {});
   }
   const run = await createRunResolver(options);
   const deadline = options.domainTimeoutMs ?? defaultDomainTimeoutMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.retries ?? DEFAULT_RETRIES);
-  return { audit: budgetedAudit(run.resolver, maxLookups, deadline), queriesSent: run.queriesSent, close: run.close };
+  return auditorOver(budgetedAudit(run.resolver, maxLookups, deadline, plan), run.queriesSent, run.close);
 }
 
 /** Audits one domain: `await auditDomain('example.com')`. */
