@@ -2,7 +2,8 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import dnsPacket from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureServer, ZoneParseError } from '../fixture-server/index.js';
+import { ZoneParseError } from '../../src/zone/lexer.js';
+import { startFixtureServer } from '../fixture-server/index.js';
 import type { FixtureServer } from '../fixture-server/index.js';
 import { CLIENT_ZONE } from './support.js';
 
