@@ -1,6 +1,7 @@
 import { defaultDomainTimeoutMs, MAX_LOOKUPS_PER_DOMAIN, withBudget } from '../dns/budget.js';
 import { withCache } from '../dns/cache.js';
-import { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type RunResolverOptions } from '../dns/run-resolver.js';
+import { withQuestionLog } from '../dns/evidence.js';
+import { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, withZoneOverlays, type RunResolverOptions } from '../dns/run-resolver.js';
 import type { Resolver } from '../dns/types.js';
 import type { AuditReport } from '../report/schema.js';
 import { auditWithResolver } from './audit.js';
@@ -15,6 +16,8 @@ export interface AuditorOptions extends RunResolverOptions {
    * (retries + 1) for the network, none for an injected resolver.
    */
   domainTimeoutMs?: number;
+  /** Each report's `evidence` carries the SHA-256 of the answers it rests on (--evidence). */
+  evidence?: boolean;
 }
 
 export interface Auditor {
@@ -24,12 +27,22 @@ export interface Auditor {
   close(): Promise<void>;
 }
 
-/** Each audit gets its own budget over the shared resolver, so one hostile domain cannot cost more than its share. */
-function budgetedAudit(resolver: Resolver, maxLookups: number, deadlineMs: number | undefined): (domain: string) => Promise<AuditReport> {
+/**
+ * Each audit gets its own budget over the shared resolver, so one hostile domain cannot cost more
+ * than its share. With `evidence` (--zone or --evidence) the questions it asks are noted for its report.
+ */
+function budgetedAudit(
+  resolver: Resolver,
+  maxLookups: number,
+  deadlineMs: number | undefined,
+  evidence: { digest: boolean } | undefined,
+): (domain: string) => Promise<AuditReport> {
   return async (domain) => {
-    const budgeted = withBudget(resolver, { maxLookups, deadlineMs });
+    const log = evidence ? withQuestionLog(resolver) : undefined;
+    const budgeted = withBudget(log?.resolver ?? resolver, { maxLookups, deadlineMs });
     try {
-      return await auditWithResolver(domain, budgeted.resolver);
+      const report = await auditWithResolver(domain, budgeted.resolver);
+      return log ? { ...report, evidence: log.evidence(evidence?.digest === true) } : report;
     } finally {
       budgeted.dispose();
     }
@@ -39,13 +52,14 @@ function budgetedAudit(resolver: Resolver, maxLookups: number, deadlineMs: numbe
 /** An auditor for many domains, sharing one resolver and its cache for the whole run. */
 export async function createAuditor(options: AuditorOptions = {}): Promise<Auditor> {
   const maxLookups = options.maxLookupsPerDomain ?? MAX_LOOKUPS_PER_DOMAIN;
+  const evidence = options.evidence || options.zones?.length ? { digest: options.evidence === true } : undefined;
   if (options.resolver) {
-    const resolver = withCache(options.resolver, { maxEntries: options.cacheSize });
-    return { audit: budgetedAudit(resolver, maxLookups, options.domainTimeoutMs), queriesSent: () => 0, close: async () => {} };
+    const resolver = withCache(withZoneOverlays(options.resolver, options.zones), { maxEntries: options.cacheSize });
+    return { audit: budgetedAudit(resolver, maxLookups, options.domainTimeoutMs, evidence), queriesSent: () => 0, close: async () => {} };
   }
   const run = await createRunResolver(options);
   const deadline = options.domainTimeoutMs ?? defaultDomainTimeoutMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.retries ?? DEFAULT_RETRIES);
-  return { audit: budgetedAudit(run.resolver, maxLookups, deadline), queriesSent: run.queriesSent, close: run.close };
+  return { audit: budgetedAudit(run.resolver, maxLookups, deadline, evidence), queriesSent: run.queriesSent, close: run.close };
 }
 
 /** Audits one domain: `await auditDomain('example.com')`. */

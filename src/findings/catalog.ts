@@ -185,7 +185,10 @@ export const FINDING_CATALOG = {
     severity: 'error',
     ref: (a) => (a.context === 'spf' ? 'RFC 7208 §2.6.6' : 'RFC 9989 §4.10.1'),
     message: (a) => `DNS lookup of ${s(a.name)} ${s(a.type)} failed (${s(a.status)}: ${s(a.detail)}); the result is unknown, not absent.`,
-    fix: () => 'Check the domain\'s name servers and the resolver, then run the audit again.',
+    fix: (a) =>
+      a.status === 'unrecorded'
+        ? 'Replay a recording of a run that asked this question, or audit against the name servers instead of --dns-replay.'
+        : 'Check the domain\'s name servers and the resolver, then run the audit again.',
   },
   INPUT_INVALID: {
     severity: 'error',

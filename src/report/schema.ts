@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECORD_TYPES } from '../dns/recording-format.js';
 import { FINDING_CODES } from '../findings/catalog.js';
 
 const policy = z.enum(['none', 'quarantine', 'reject']);
@@ -74,6 +75,13 @@ export const auditReportSchema = z.object({
     tree: spfNodeSchema.nullable(),
   }),
   findings: z.array(findingSchema),
+  evidence: z
+    .object({
+      questions: z.array(z.object({ name: z.string(), type: z.enum(RECORD_TYPES), zone: z.string().optional().describe('The --zone file that answered') })),
+      sha256: z.string().optional().describe('--evidence: SHA-256 of the answers as DNS recording lines, in the order of questions'),
+    })
+    .optional()
+    .describe('With --zone or --evidence: the DNS questions this report rests on'),
 });
 
 export type AuditReport = z.infer<typeof auditReportSchema>;

@@ -9,6 +9,16 @@ export class ZoneOverlayError extends Error {
   override readonly name = 'ZoneOverlayError';
 }
 
+/** Throws ZoneOverlayError when two files are the same zone. */
+export function checkZoneOrigins(zones: readonly LoadedZone[]): void {
+  const byOrigin = new Map<string, LoadedZone>();
+  for (const zone of zones) {
+    const other = byOrigin.get(zone.origin);
+    if (other) throw new ZoneOverlayError(`${other.file} and ${zone.file} are both the zone ${zone.origin}: give one of them`);
+    byOrigin.set(zone.origin, zone);
+  }
+}
+
 /**
  * Zone files in front of a resolver (the name servers, or a replay): for names at or below a zone's
  * origin (and not delegated away), the zone is authoritative — its records answer, a name it does
@@ -17,14 +27,9 @@ export class ZoneOverlayError extends Error {
  * overlay took part in carries `zone`: the file of the zone that answered first.
  */
 export function withZoneOverlay(next: Resolver, zones: readonly LoadedZone[]): Resolver {
-  const byOrigin = new Map<string, LoadedZone>();
-  for (const zone of zones) {
-    const other = byOrigin.get(zone.origin);
-    if (other) throw new ZoneOverlayError(`${other.file} and ${zone.file} are both the zone ${zone.origin}: give one of them`);
-    byOrigin.set(zone.origin, zone);
-  }
+  checkZoneOrigins(zones);
   // Most specific first: a child zone answers for its names, not the parent that delegates them.
-  const ordered = [...byOrigin.values()].sort((a, b) => b.origin.length - a.origin.length);
+  const ordered = [...zones].sort((a, b) => b.origin.length - a.origin.length);
   const zoneFor = (name: string): LoadedZone | undefined => ordered.find((zone) => zone.store.covers(name));
 
   return {
