@@ -50,6 +50,11 @@ export class ZoneStore {
     for (const record of records) this.add(record);
   }
 
+  /** Every record held, by owner name. */
+  *records(): Iterable<ZoneRecord> {
+    for (const here of this.byName.values()) yield* here;
+  }
+
   /** Whether this data answers for `name` with authority. */
   covers(name: string): boolean {
     if (this.origin === undefined) return true;
