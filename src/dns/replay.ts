@@ -96,11 +96,13 @@ async function* recordingLines(source: AsyncIterable<Uint8Array>, file: string):
     const bytes = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
     parts = [];
     partBytes = 0;
+    let text: string;
     try {
-      return { number: number++, text: decoder.decode(bytes) };
+      text = decoder.decode(bytes);
     } catch {
       throw new RecordingError(file, number, 'not UTF-8 text');
     }
+    return { number: number++, text };
   };
   for await (const chunk of source) {
     let start = 0;
