@@ -27,7 +27,7 @@ export interface Replay {
  * last whose count matches. Lines are read as a stream and one over MAX_RECORDING_LINE_BYTES is refused
  * as soon as it passes the limit, so a huge line costs neither memory nor the time to read it all.
  */
-export async function loadRecording(source: AsyncIterable<Uint8Array>, file: string): Promise<Replay> {
+export async function loadRecording(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, file: string): Promise<Replay> {
   const answers = new Map<string, LookupResult>();
   let header: RecordingHeader | undefined;
   let ended: { line: number } | undefined;
@@ -82,7 +82,7 @@ function replayResolver(answers: ReadonlyMap<string, LookupResult>, file: string
 const NEWLINE = 0x0a;
 
 /** The lines of a byte stream as UTF-8 text, each at most MAX_RECORDING_LINE_BYTES. */
-async function* recordingLines(source: AsyncIterable<Uint8Array>, file: string): AsyncGenerator<{ number: number; text: string }> {
+async function* recordingLines(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, file: string): AsyncGenerator<{ number: number; text: string }> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let parts: Uint8Array[] = [];
   let partBytes = 0;
