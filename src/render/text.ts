@@ -87,8 +87,20 @@ function findingLines(report: AuditReport, c: ChalkInstance): string[] {
   return lines;
 }
 
+/** With --zone: which answers a zone file gave, per file; with --evidence: the digest. */
+function evidenceLines(report: AuditReport, c: ChalkInstance): string[] {
+  if (!report.evidence) return [];
+  const byZone = new Map<string, string[]>();
+  for (const { name, type, zone } of report.evidence.questions) if (zone !== undefined) byZone.set(zone, [...(byZone.get(zone) ?? []), `${name} ${type}`]);
+  const lines: string[] = [];
+  for (const [zone, answered] of byZone) lines.push(...block(`Zone ${zone} answered ${answered.join(', ')}`, 0, c.dim));
+  const { sha256, questions } = report.evidence;
+  if (sha256 !== undefined) lines.push(c.dim(`Evidence: SHA-256 of the ${questions.length} answers`), c.dim(`  ${sha256}`));
+  return lines;
+}
+
 /** A human-readable report for one domain, at most 80 columns wide. */
 export function renderText(report: AuditReport, c: ChalkInstance): string {
   const headline = `${esc(report.domain)}  ${verdictColor(c, report.verdict)(VERDICT_LABEL[report.verdict])}  grade ${report.grade}`;
-  return [headline, ...dmarcLines(report, c), ...spfLines(report, c), ...findingLines(report, c)].join('\n') + '\n';
+  return [headline, ...dmarcLines(report, c), ...spfLines(report, c), ...findingLines(report, c), ...evidenceLines(report, c)].join('\n') + '\n';
 }

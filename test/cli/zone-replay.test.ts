@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditReportSchema } from '../../src/report/schema.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server/index.js';
 import { domainName, generatePopulation } from '../scripts/bench/population.js';
 import { runCli } from '../support/cli.js';
@@ -62,6 +63,11 @@ describe('--zone', () => {
     // The live zone has news.acme-bank.test; the proposed one does not: NXDOMAIN.
     expect(gone.findings.map((f) => f.code)).toContain('DOMAIN_NOT_FOUND');
     expect(shop.evidence?.questions.every((q) => q.zone === undefined)).toBe(true);
+    for (const report of [bank, gone, shop]) auditReportSchema.parse(report);
+    const text = await runCli(['acme-bank.test', '--zone', zone, '--evidence', ...dns]);
+    // (The long temporary path is cut to 80 columns.)
+    expect(text.stdout.replace(/\s+/g, ' ')).toMatch(/Zone \/tmp\/\S+ ?\S* answered _dmarc\.acme-bank\.test TXT, /);
+    expect(text.stdout).toMatch(/Evidence: SHA-256 of the \d+ answers\n  [0-9a-f]{64}\n/);
   });
 
   it('gates a pull request\'s zone file: pass, violation, and a parse error that stops everything', async () => {

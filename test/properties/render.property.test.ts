@@ -21,6 +21,7 @@ const reports: fc.Arbitrary<AuditReport> = fc.record({ domain: hostile, input: h
     domain: s.domain,
     dmarc: { ...base.dmarc, record: s.dmarcRecord, source: s.source, walk: [{ name: s.source, outcome: 'record', record: s.dmarcRecord }] },
     spf: { ...base.spf, record: s.spfRecord, tree: { domain: s.domain, record: s.spfRecord, terms: [{ term: s.term, lookups: 1, cumulativeLookups: 1, void: false, error: s.message }] } },
+    evidence: { questions: [{ name: s.source, type: 'TXT', zone: s.term }], sha256: '0'.repeat(64) },
   };
 });
 
