@@ -67,7 +67,7 @@ describe('--zone', () => {
     const text = await runCli(['acme-bank.test', '--zone', zone, '--evidence', ...dns]);
     // (The long temporary path is cut to 80 columns.)
     expect(text.stdout.replace(/\s+/g, ' ')).toMatch(/Zone \/tmp\/\S+ ?\S* answered _dmarc\.acme-bank\.test TXT, /);
-    expect(text.stdout).toMatch(/Evidence: SHA-256 of the \d+ answers\n  [0-9a-f]{64}\n/);
+    expect(text.stdout).toMatch(/Evidence: SHA-256 of the \d+ answers\n {2}[0-9a-f]{64}\n/);
   });
 
   it('gates a pull request\'s zone file: pass, violation, and a parse error that stops everything', async () => {
