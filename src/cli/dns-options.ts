@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
+import { normalizeDomain } from '../domain/normalize.js';
 import { formatNameserver, readSystemNameservers, type Nameserver } from '../dns/nameservers.js';
 import { loadRecording, RecordingError } from '../dns/replay.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type RunResolverOptions } from '../dns/run-resolver.js';
@@ -33,7 +34,7 @@ export function addDnsOptions(command: Command): Command {
     )
     .option('--timeout <ms>', 'milliseconds to wait for each DNS attempt', parseIntegerOption('--timeout', 1, 60_000), DEFAULT_TIMEOUT_MS)
     .option('--retries <n>', 'further attempts after a DNS failure, each on the next server', parseIntegerOption('--retries', 0, 10), DEFAULT_RETRIES)
-    .option('--zone <file>', 'a zone file (RFC 1035, as BIND writes it) that answers for its names instead of DNS; repeatable', collect, [])
+    .option('--zone <[name=]file>', 'a zone file (RFC 1035, as BIND writes it) that answers for its names instead of DNS; name= for a file without $ORIGIN; repeatable', collect, [])
     .option('--zone-include-dir <dir>', "a folder $INCLUDE in a zone file may read besides the zone file's own; repeatable", collect, [])
     .option('--dns-record <file>', 'write every DNS question and its answer to this NDJSON file')
     .option('--dns-replay <file>', 'answer DNS questions from this recording only, never from the network');
@@ -76,10 +77,17 @@ export async function resolverOptionsFrom(options: DnsCliOptions, version: strin
   return { ...network, record: { target: await recordingTarget(options.dnsRecord), metadata } };
 }
 
-async function loadZones(files: string[], includeDirs: string[]): Promise<LoadedZone[]> {
+/** `example.com=zones/example.com.zone` names the zone of a file without $ORIGIN; anything else is a path. */
+function zoneArgument(value: string): { file: string; origin?: string } {
+  const match = /^([^=/\\]+\.[^=/\\]+)=(.+)$/.exec(value);
+  const name = match ? normalizeDomain(match[1] as string) : undefined;
+  return match && name?.ok ? { origin: name.domain, file: match[2] as string } : { file: value };
+}
+
+async function loadZones(values: string[], includeDirs: string[]): Promise<LoadedZone[]> {
   try {
     const zones: LoadedZone[] = [];
-    for (const file of files) zones.push(await loadZoneFile(file, { includeDirs }));
+    for (const { file, origin } of values.map(zoneArgument)) zones.push(await loadZoneFile(file, { includeDirs, origin }));
     checkZoneOrigins(zones);
     return zones;
   } catch (error) {

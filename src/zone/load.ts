@@ -16,6 +16,11 @@ export interface LoadedZone {
 export interface ZoneFileOptions {
   /** Folders, besides the zone file's own, whose files $INCLUDE may read. */
   includeDirs?: readonly string[];
+  /**
+   * The zone's name, for files that do not say it with $ORIGIN (DNSControl writes none: BIND takes
+   * it from named.conf). The SOA must then be at this name.
+   */
+  origin?: string;
 }
 
 /** A zone file that cannot be read at all (missing, a directory…), as opposed to one with a bad line. */
@@ -37,11 +42,13 @@ export async function loadZoneFile(file: string, options: ZoneFileOptions = {}):
     throw new ZoneFileError(`--zone ${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const allowed = [dirname(file), ...(options.includeDirs ?? [])].map((dir) => realpathOr(dir));
-  const { records } = parseZone(bytes, { file, include: (written, from) => readIncluded(written, from, allowed) });
+  const { origin } = options;
+  const { records } = parseZone(bytes, { file, origin, include: (written, from) => readIncluded(written, from, allowed) });
   const soas = records.filter((record) => record.type === 'SOA');
   const [soa, second] = soas;
   if (!soa) throw new ZoneParseError(file, 1, 'no SOA record: a zone file needs one at its apex (its origin)');
   if (second) throw new ZoneParseError(second.file, second.line, `a second SOA record (the first is at ${soa.file}:${soa.line})`);
+  if (origin !== undefined && soa.name !== origin) throw new ZoneParseError(soa.file, soa.line, `the SOA record is at ${soa.name}, not at the zone's name ${origin}`);
   return { file, origin: soa.name, store: new ZoneStore(records, { origin: soa.name }) };
 }
 

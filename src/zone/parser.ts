@@ -153,10 +153,10 @@ function parseTtl(text: string, fail: Fail): number {
 function absoluteName(written: string, origin: string | undefined, fail: Fail): string {
   if (written.includes('\\')) fail(`escapes in names are not supported: "${written}"`);
   let name: string;
-  if (written === '@') name = origin ?? fail('"@" used before $ORIGIN');
+  if (written === '@') name = origin ?? fail('"@" used before $ORIGIN (start the file with $ORIGIN <zone>., or name the zone as in --zone example.com=<file>)');
   else if (written === '.') name = '';
   else if (written.endsWith('.')) name = written.slice(0, -1);
-  else if (origin === undefined) return fail(`relative name "${written}" used before $ORIGIN`);
+  else if (origin === undefined) return fail(`relative name "${written}" used before $ORIGIN (start the file with $ORIGIN <zone>., or name the zone as in --zone example.com=<file>)`);
   else name = origin === '' ? written : `${written}.${origin}`;
   name = name.toLowerCase();
   if (name === '') return name;

@@ -76,6 +76,11 @@ describe('--zone', () => {
     const weakened = await runCli(['gate', 'acme-bank.test', '--zone', proposed('v=DMARC1; p=none'), ...dns]);
     expect(weakened.code).toBe(1);
     expect(weakened.stdout).toMatch(/minPolicy/);
+    // DNSControl writes no $ORIGIN: the zone is named on the command line.
+    const exported = file('dnscontrol.zone', '$TTL 300\n@ IN SOA ns hostmaster 1 3600 600 604800 1440\n  IN NS ns\n  IN TXT "v=spf1 -all"\nns IN A 192.0.2.53\n_dmarc IN TXT "v=DMARC1; p=reject"\n');
+    const named = await runCli(['gate', 'acme-bank.test', '--zone', `acme-bank.test=${exported}`, ...dns]);
+    expect(named.code, named.stdout + named.stderr).toBe(0);
+    expect((await runCli(['gate', 'acme-bank.test', '--zone', exported, ...dns])).stderr).toMatch(/dnscontrol\.zone:2: "@" used before \$ORIGIN/);
     const broken = proposed('v=DMARC1; p=reject', 'mx2 A 192.0.2.300\n');
     for (const command of [['gate', 'acme-bank.test'], ['acme-bank.test'], ['spf', 'acme-bank.test']]) {
       const run = await runCli([...command, '--zone', broken, ...dns]);

@@ -85,6 +85,35 @@ describe('zone files as BIND writes them', () => {
     }
   });
 
+  /** Files shaped as DNS-as-code tools write them: octoDNS's ZoneFileProvider, and DNSControl's BIND provider (no $ORIGIN). */
+  const exported: [string, string, string | undefined][] = [
+    [
+      'octoDNS',
+      '$ORIGIN example.com.\n\n@ 3600 IN SOA ns1.example.com. webmaster.example.com. (\n    1764720000 ; Serial\n    3600 ; Refresh\n    600 ; Retry\n' +
+        '    604800 ; Expire\n    3600 ; NXDOMAIN ttl\n)\n\n@          3600 IN NS       ns1.example.com.\n' +
+        '               3600 IN TXT      "v=spf1 include:_spf.example.net -all"\n_dmarc     3600 IN TXT      "v=DMARC1\\; p=reject\\; rua=mailto:d@example.com"\nns1        3600 IN A        192.0.2.1\n',
+      undefined,
+    ],
+    [
+      'DNSControl',
+      '$TTL 300\n; generated with dnscontrol\n@                IN SOA   ns1.example.com. hostmaster.example.com. 2025120300 3600 600 604800 1440\n' +
+        '                 IN NS    ns1.example.com.\n                 IN TXT   "v=spf1 include:_spf.example.net -all"\n' +
+        '_dmarc           IN TXT   "v=DMARC1; p=reject; rua=mailto:d@example.com"\nns1              IN A     192.0.2.1\n',
+      'example.com',
+    ],
+  ];
+  withBind.each(exported)('reads a zone as %s exports it', async (tool, text, origin) => {
+    const file = `${tool}.zone`;
+    writeFileSync(join(dir, file), text);
+    expect(bind('named-checkzone', ['example.com', file])).toMatchObject({ status: 0 });
+    const zone = await loadZoneFile(join(dir, file), { origin });
+    expect(zone.origin).toBe('example.com');
+    const dmarc = zone.store.answer('_dmarc.example.com', 'TXT').records[0];
+    expect(dmarc?.type === 'TXT' && Buffer.concat(dmarc.data).toString()).toBe('v=DMARC1; p=reject; rua=mailto:d@example.com');
+    if (origin === undefined) return;
+    await expect(loadZoneFile(join(dir, file))).rejects.toThrow(/:3: "@" used before \$ORIGIN .*--zone example\.com=<file>/);
+  });
+
   const bad: [string, string, RegExp][] = [
     ['a bad IPv4 address', 'x A 192.0.2.300', /not an IPv4 address/],
     ['an IPv4 address in AAAA', 'x AAAA 192.0.2.1', /not an IPv6 address/],

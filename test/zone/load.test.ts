@@ -53,6 +53,12 @@ describe('loading a zone file', () => {
     await expect(loadZoneFile(join(zones, 'none.zone'))).rejects.toThrow(/none\.zone:1: no SOA record/);
   });
 
+  it('a zone named by the caller must have its SOA there', async () => {
+    const file = zoneFile('named.zone', '');
+    await expect(loadZoneFile(file, { origin: 'example.org' })).rejects.toThrow(/named\.zone:2: the SOA record is at example\.com, not at the zone's name example\.org/);
+    expect((await loadZoneFile(file, { origin: 'example.com' })).origin).toBe('example.com');
+  });
+
   it('a file that cannot be read is a ZoneFileError', async () => {
     await expect(loadZoneFile(join(zones, 'nothere.zone'))).rejects.toThrow(ZoneFileError);
     await expect(loadZoneFile(zones)).rejects.toThrow(/--zone .*zones: cannot read: EISDIR/);
