@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { AuditReport } from '../report/schema.js';
 import { answerLine, questionKey } from './recording-format.js';
 import { canonicalName, type LookupResult, type RecordType, type Resolver } from './types.js';
 
-/** The DNS answers one report rests on, as the report's `evidence` field carries them. */
-export interface Evidence {
-  /** Every question asked, once, sorted by name then type; `zone` when a zone overlay answered it. */
-  questions: { name: string; type: RecordType; zone?: string }[];
-  /**
-   * With --evidence: SHA-256 (hex) of the answers as recording lines (recording-format.ts), one per
-   * question in the order above, each followed by a newline.
-   */
-  sha256?: string;
-}
+/**
+ * The DNS answers one report rests on, as its `evidence` field carries them: every question asked,
+ * once, sorted by name then type, `zone` on those a zone overlay answered; with --evidence, `sha256`
+ * over the answers as recording lines (recording-format.ts), in that order, each followed by a newline.
+ */
+export type Evidence = NonNullable<AuditReport['evidence']>;
 
 interface Asked {
   name: string;

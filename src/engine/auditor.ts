@@ -35,14 +35,14 @@ function budgetedAudit(
   resolver: Resolver,
   maxLookups: number,
   deadlineMs: number | undefined,
-  evidence: { digest: boolean } | undefined,
+  evidence: 'questions' | 'digest' | undefined,
 ): (domain: string) => Promise<AuditReport> {
   return async (domain) => {
     const log = evidence ? withQuestionLog(resolver) : undefined;
     const budgeted = withBudget(log?.resolver ?? resolver, { maxLookups, deadlineMs });
     try {
       const report = await auditWithResolver(domain, budgeted.resolver);
-      return log ? { ...report, evidence: log.evidence(evidence?.digest === true) } : report;
+      return log ? { ...report, evidence: log.evidence(evidence === 'digest') } : report;
     } finally {
       budgeted.dispose();
     }
@@ -52,7 +52,7 @@ function budgetedAudit(
 /** An auditor for many domains, sharing one resolver and its cache for the whole run. */
 export async function createAuditor(options: AuditorOptions = {}): Promise<Auditor> {
   const maxLookups = options.maxLookupsPerDomain ?? MAX_LOOKUPS_PER_DOMAIN;
-  const evidence = options.evidence || options.zones?.length ? { digest: options.evidence === true } : undefined;
+  const evidence = options.evidence ? 'digest' : options.zones?.length ? 'questions' : undefined;
   if (options.resolver) {
     const resolver = withCache(withZoneOverlays(options.resolver, options.zones), { maxEntries: options.cacheSize });
     return { audit: budgetedAudit(resolver, maxLookups, options.domainTimeoutMs, evidence), queriesSent: () => 0, close: async () => {} };

@@ -72,7 +72,7 @@ export class ZoneStore {
       const redirect = this.dnameRedirect(current);
       if (redirect) {
         records.push(redirect.dname, redirect.cname);
-        current = redirect.cname.type === 'CNAME' ? redirect.cname.data : current;
+        current = redirect.cname.data;
         continue;
       }
       const here = this.recordsAt(current);
@@ -101,15 +101,16 @@ export class ZoneStore {
   }
 
   /** RFC 6672 §2.2: a DNAME above `name` rewrites its suffix into a synthesized CNAME. */
-  private dnameRedirect(name: string): { dname: ZoneRecord; cname: ZoneRecord } | undefined {
+  private dnameRedirect(name: string): { dname: ZoneRecord; cname: ZoneRecord & { type: 'CNAME' } } | undefined {
     if (this.dnames.size === 0) return undefined;
     for (let at = parentOf(name); at !== undefined; at = parentOf(at)) {
       const dname = this.dnames.get(at);
       if (dname?.type === 'DNAME') {
-        const target = `${name.slice(0, name.length - at.length - (at === '' ? 0 : 1))}${dname.data === '' ? '' : `.${dname.data}`}`;
+        const prefix = at === '' ? name : name.slice(0, name.length - at.length - 1);
+        const target = dname.data === '' ? prefix : `${prefix}.${dname.data}`;
         return { dname, cname: { ...dname, type: 'CNAME', name, data: target } };
       }
-      if (this.origin !== undefined && at === this.origin) break;
+      if (at === this.origin) break;
     }
     return undefined;
   }
