@@ -2,6 +2,7 @@
  * --zone, --dns-record, --dns-replay and --evidence through the built CLI, against the fixture
  * server on 127.0.0.1 (which serves fixtures/zones with the same zone parser).
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, openSync, readFileSync, closeSync, ftruncateSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +114,13 @@ describe('--dns-record and --dns-replay', () => {
     const { live, replayed, recording } = await recordAndReplay(['--file', DEMO_LIST, '--format', 'ndjson', '--evidence'], 'demo');
     expect(replayed).toBe(live);
     expect(ndjson(live).every((report) => /^[0-9a-f]{64}$/.test(report.evidence?.sha256 ?? ''))).toBe(true);
+    // Each digest can be checked against the recording alone: the SHA-256 of its questions' lines, in order.
+    const lineOf = new Map(recording.split('\n').map((line) => [line.replace(/,"status".*/, ''), line] as const));
+    for (const report of ndjson(live)) {
+      const lines = report.evidence?.questions.map(({ name, type }) => lineOf.get(`{"name":"${name}","type":"${type}"`)) ?? [];
+      expect(lines.every((line) => line !== undefined)).toBe(true);
+      expect(createHash('sha256').update(lines.map((line) => `${line}\n`).join('')).digest('hex')).toBe(report.evidence?.sha256);
+    }
     const header = JSON.parse(recording.split('\n')[0] as string) as Record<string, unknown>;
     expect(header).toMatchObject({ tool: 'dmarc-audit', version: expect.any(String), nameservers: [server.nameserver], timeoutMs: 300, retries: 0 });
   });
