@@ -131,7 +131,7 @@ describe('fixture server loading', () => {
       expect((await askUdp(query(2, 'old.t.test', 'DNAME'), own.port)).answers).toEqual([expect.objectContaining({ type: 'DNAME', data: 'new.test' })]);
       expect((await askUdp(query(3, 'any.wild.t.test', 'TXT'), own.port)).answers).toEqual([expect.objectContaining({ name: 'any.wild.t.test', data: [Buffer.from('w')] })]);
       const srv = await askUdp(query(4, '_sip._tcp.t.test', 'SRV'), own.port);
-      expect([srv.rcode, srv.answers]).toEqual(['NOERROR', []]);
+      expect([(srv.flags ?? 0) & 0xf, srv.answers]).toEqual([0, []]);
     } finally {
       await own.close();
     }
