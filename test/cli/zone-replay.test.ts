@@ -136,6 +136,16 @@ describe('--dns-record and --dns-replay', () => {
     expect(ndjson(audit.stdout)[0]?.findings.map((f) => f.message).join(' ')).toMatch(/failed \(unrecorded: acme-bank\.test TXT: not in the recording/);
   });
 
+  it('records what the name servers answered, not what a zone did, and names the zones in the header', async () => {
+    const zone = proposed('v=DMARC1; p=reject');
+    const { live, replayed, recording } = await recordAndReplay(['acme-bank.test', '--format', 'ndjson', '--zone', zone], 'with-zone');
+    expect(replayed).toBe(live);
+    const lines = recording.trimEnd().split('\n').map((line) => JSON.parse(line) as { name?: string; zones?: string[] });
+    expect(lines[0]?.zones).toEqual([zone]);
+    expect(lines.map((line) => line.name)).not.toContain('_dmarc.acme-bank.test');
+    expect(lines.map((line) => line.name)).toContain('_spf.mailhost.test');
+  });
+
   it('--zone over --dns-replay: a what-if on a recorded snapshot', async () => {
     await recordAndReplay(['acme-bank.test', '--format', 'ndjson'], 'snapshot');
     const run = await runCli(['gate', 'acme-bank.test', '--format', 'json', '--zone', proposed('v=DMARC1; p=none'), '--dns-replay', join(dir, 'snapshot.ndjson')]);
