@@ -20,7 +20,7 @@ import { writeOut } from './write.js';
 /** `dmarc-audit gate`: plan, audit, evaluate, report; the verdict leaves as a CliError with its exit code. */
 export async function runGate(domains: string[], options: GateOptions, version: string): Promise<void> {
   const plan = await planFor(domains, options);
-  const outcome = evaluateGate(plan, await auditAll(plan, options), utcToday());
+  const outcome = evaluateGate(plan, await auditAll(plan, options, version), utcToday());
   await report(outcome, options, version);
   throwUnlessPassed(outcome);
 }
@@ -57,8 +57,8 @@ function normalized(input: string): string {
 }
 
 /** Audits every target in order with bounded concurrency; the one place the gate touches DNS. */
-async function auditAll(plan: GatePlan, options: GateOptions): Promise<DomainAudit[]> {
-  const auditor: Auditor = await createAuditor(await resolverOptionsFrom(options));
+async function auditAll(plan: GatePlan, options: GateOptions, version: string): Promise<DomainAudit[]> {
+  const auditor: Auditor = await createAuditor({ ...(await resolverOptionsFrom(options, version)), evidence: options.evidence });
   const audits: DomainAudit[] = [];
   try {
     const concurrency = options.concurrency;

@@ -1,5 +1,6 @@
 import { ALL_CHECKS, type CheckId, type CheckOptions, type CheckResults } from '../checks/registry.js';
 import { normalizeDomain } from '../domain/normalize.js';
+import type { Evidence } from '../dns/evidence.js';
 import type { Resolver } from '../dns/types.js';
 import { severityOf } from '../findings/describe.js';
 import type { FindingCode } from '../findings/catalog.js';
@@ -30,6 +31,8 @@ export interface DomainAudit {
   checks: readonly CheckId[];
   results: Partial<CheckResults>;
   findings: FindingData<FindingCode>[];
+  /** With --zone or --evidence: the DNS questions the audit rests on (src/dns/evidence.ts). */
+  evidence?: Evidence;
 }
 
 export interface AuditPlan {

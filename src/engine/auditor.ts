@@ -1,6 +1,7 @@
 import { defaultDomainTimeoutMs, MAX_LOOKUPS_PER_DOMAIN, withBudget } from '../dns/budget.js';
 import { withCache } from '../dns/cache.js';
-import { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type RunResolverOptions } from '../dns/run-resolver.js';
+import { withQuestionLog } from '../dns/evidence.js';
+import { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, withZoneOverlays, type RunResolverOptions } from '../dns/run-resolver.js';
 import type { Resolver } from '../dns/types.js';
 import { reportOf } from '../report/report.js';
 import type { AuditReport } from '../report/schema.js';
@@ -18,6 +19,8 @@ export interface AuditorOptions extends RunResolverOptions {
   domainTimeoutMs?: number;
   /** Which checks run and their options; default every check with default options. */
   plan?: AuditPlan;
+  /** Each report's `evidence` carries the SHA-256 of the answers it rests on (--evidence). */
+  evidence?: boolean;
 }
 
 export interface Auditor {
@@ -30,12 +33,23 @@ export interface Auditor {
   close(): Promise<void>;
 }
 
-/** Each audit gets its own budget over the shared resolver, so one hostile domain cannot cost more than its share. */
-function budgetedAudit(resolver: Resolver, maxLookups: number, deadlineMs: number | undefined, plan: AuditPlan): (domain: string) => Promise<DomainAudit> {
+/**
+ * Each audit gets its own budget over the shared resolver, so one hostile domain cannot cost more
+ * than its share. With `evidence` (--zone or --evidence) the questions it asks are noted for its report.
+ */
+function budgetedAudit(
+  resolver: Resolver,
+  maxLookups: number,
+  deadlineMs: number | undefined,
+  plan: AuditPlan,
+  evidence: 'questions' | 'digest' | undefined,
+): (domain: string) => Promise<DomainAudit> {
   return async (domain) => {
-    const budgeted = withBudget(resolver, { maxLookups, deadlineMs });
+    const log = evidence ? withQuestionLog(resolver) : undefined;
+    const budgeted = withBudget(log?.resolver ?? resolver, { maxLookups, deadlineMs });
     try {
-      return await auditWithResolver(domain, budgeted.resolver, plan);
+      const audit = await auditWithResolver(domain, budgeted.resolver, plan);
+      return log ? { ...audit, evidence: log.evidence(evidence === 'digest') } : audit;
     } finally {
       budgeted.dispose();
     }
@@ -50,13 +64,14 @@ function auditorOver(inspect: (domain: string) => Promise<DomainAudit>, queriesS
 export async function createAuditor(options: AuditorOptions = {}): Promise<Auditor> {
   const maxLookups = options.maxLookupsPerDomain ?? MAX_LOOKUPS_PER_DOMAIN;
   const plan = options.plan ?? DEFAULT_PLAN;
+  const evidence = options.evidence ? 'digest' : options.zones?.length ? 'questions' : undefined;
   if (options.resolver) {
-    const resolver = withCache(options.resolver, { maxEntries: options.cacheSize });
-    return auditorOver(budgetedAudit(resolver, maxLookups, options.domainTimeoutMs, plan), () => 0, async () => {});
+    const resolver = withCache(withZoneOverlays(options.resolver, options.zones), { maxEntries: options.cacheSize });
+    return auditorOver(budgetedAudit(resolver, maxLookups, options.domainTimeoutMs, plan, evidence), () => 0, async () => {});
   }
   const run = await createRunResolver(options);
   const deadline = options.domainTimeoutMs ?? defaultDomainTimeoutMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.retries ?? DEFAULT_RETRIES);
-  return auditorOver(budgetedAudit(run.resolver, maxLookups, deadline, plan), run.queriesSent, run.close);
+  return auditorOver(budgetedAudit(run.resolver, maxLookups, deadline, plan, evidence), run.queriesSent, run.close);
 }
 
 /** Audits one domain: `await auditDomain('example.com')`. */

@@ -8,7 +8,10 @@ export const CORE_CATALOG = {
     // The reference depends on the check whose lookup failed; the assembled catalog (catalog.ts) supplies it.
     ref: 'RFC 1035 §4.1.1',
     message: (a) => `DNS lookup of ${arg(a.name)} ${arg(a.type)} failed (${arg(a.status)}: ${arg(a.detail)}); the result is unknown, not absent.`,
-    fix: () => 'Check the domain\'s name servers and the resolver, then run the audit again.',
+    fix: (a) =>
+      a.status === 'unrecorded'
+        ? 'Replay a recording of a run that asked this question, or audit against the name servers instead of --dns-replay.'
+        : "Check the domain's name servers and the resolver, then run the audit again.",
   },
   INPUT_INVALID: {
     severity: 'error',

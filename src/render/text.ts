@@ -32,6 +32,18 @@ function findingLines(audit: DomainAudit, c: ChalkInstance): string[] {
   return lines;
 }
 
+/** With --zone: which answers a zone file gave, per file; with --evidence: the digest. */
+function evidenceLines(audit: DomainAudit, c: ChalkInstance): string[] {
+  if (!audit.evidence) return [];
+  const byZone = new Map<string, string[]>();
+  for (const { name, type, zone } of audit.evidence.questions) if (zone !== undefined) byZone.set(zone, [...(byZone.get(zone) ?? []), `${name} ${type}`]);
+  const lines: string[] = [];
+  for (const [zone, answered] of byZone) lines.push(...block(`Zone ${zone} answered ${answered.join(', ')}`, 0, c.dim));
+  const { sha256, questions } = audit.evidence;
+  if (sha256 !== undefined) lines.push(c.dim(`Evidence: SHA-256 of the ${questions.length} answers`), c.dim(`  ${sha256}`));
+  return lines;
+}
+
 /** A human-readable report for one domain, at most 80 columns wide: a headline, each check's part, the findings. */
 export function renderText(audit: DomainAudit, c: ChalkInstance): string {
   const headline = `${esc(audit.domain)}  ${verdictColor(c, audit.verdict)(VERDICT_LABEL[audit.verdict])}  grade ${audit.grade}`;
@@ -41,6 +53,6 @@ export function renderText(audit: DomainAudit, c: ChalkInstance): string {
     const section = sections.get(check.id);
     if (section !== undefined) lines.push(...check.text(section, c));
   }
-  lines.push(...findingLines(audit, c));
+  lines.push(...findingLines(audit, c), ...evidenceLines(audit, c));
   return `${lines.join('\n')}\n`;
 }

@@ -25,5 +25,6 @@ export function reportOf(audit: DomainAudit): AuditReport {
   const findings: Finding[] = [];
   for (const finding of audit.findings) findings.push(describeFinding(finding));
   report.findings = findings;
+  if (audit.evidence) report.evidence = audit.evidence;
   return report as AuditReport;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHECKS, type CheckSections } from '../checks/registry.js';
+import { RECORD_TYPES } from '../dns/recording-format.js';
 import { FINDING_CODES } from '../findings/catalog.js';
 
 export const findingSchema = z.object({
@@ -21,6 +22,13 @@ export const auditReportSchema = z.object({
   grade: z.enum(['A', 'B', 'C', 'D', 'F']),
   ...sections,
   findings: z.array(findingSchema),
+  evidence: z
+    .object({
+      questions: z.array(z.object({ name: z.string(), type: z.enum(RECORD_TYPES), zone: z.string().optional().describe('The --zone file that answered') })),
+      sha256: z.string().optional().describe('--evidence: SHA-256 of the answers as DNS recording lines, in the order of questions'),
+    })
+    .optional()
+    .describe('With --zone or --evidence: the DNS questions this report rests on'),
 });
 
 export type AuditReport = z.infer<typeof auditReportSchema>;

@@ -15,8 +15,8 @@ const hostile = fc.oneof(
   fc.array(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', '\u001b[2J', '\u009b', '\u202e', '\ud800', '\udc00', 'v=spf1', ' ', 'x'), { maxLength: 20 }).map((parts) => parts.join('')),
 );
 
-const reports: fc.Arbitrary<DomainAudit> = fc.record({ domain: hostile, input: hostile, dmarcRecord: hostile, source: hostile, spfRecord: hostile, message: hostile, term: hostile }).map((s) =>
-  makeAudit(
+const reports: fc.Arbitrary<DomainAudit> = fc.record({ domain: hostile, input: hostile, dmarcRecord: hostile, source: hostile, spfRecord: hostile, message: hostile, term: hostile }).map((s) => ({
+  ...makeAudit(
     {
       dmarc: { record: s.dmarcRecord, source: s.source, walk: [{ name: s.source, domain: s.domain, outcome: 'record', record: s.dmarcRecord }] },
       spf: { record: s.spfRecord, tree: { domain: s.domain, record: s.spfRecord, terms: [{ term: s.term, lookups: 1, cumulativeLookups: 1, void: false, error: s.message }] } },
@@ -24,7 +24,8 @@ const reports: fc.Arbitrary<DomainAudit> = fc.record({ domain: hostile, input: h
     },
     s.domain,
   ),
-);
+  evidence: { questions: [{ name: s.source, type: 'TXT', zone: s.term }], sha256: '0'.repeat(64) },
+}));
 
 // C0 controls other than line feed, DEL, C1 controls, bidi overrides and isolates, lone surrogates.
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
