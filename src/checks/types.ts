@@ -11,15 +11,24 @@ import type { z } from 'zod';
 import type { Resolver } from '../dns/types.js';
 import type { Catalog, FindingData } from '../findings/types.js';
 
-/** Options of a check, from the command line or the gate config (each check defines its own). */
+/**
+ * An option of a check: one spec for the command line (audit and gate) and the gate's config, where it
+ * is a key at the top level and in `overrides` (per domain). Each check defines its own.
+ */
 export interface CheckOptionSpec {
+  /** The name the check reads the value under, and the config key, e.g. "dkimSelectors". */
+  key: string;
   /** Commander flags, e.g. "--dkim-selector <name>". */
   flags: string;
   description: string;
   /** Repeatable options collect their values into an array. */
   repeatable?: boolean;
-  /** Parses one value; throws a UsageError-worthy Error with a message for a bad one. */
+  /** Parses one command-line value; throws an Error whose message says what is wrong. */
   parse?: (value: string) => unknown;
+  /** The value's schema in the gate config (omit for command-line-only options). */
+  config?: z.ZodType;
+  /** The value the gate uses when neither its config nor its command line sets one (a gate is a few domains, so it may look further). */
+  gateDefault?: unknown;
 }
 
 /** What a check gets for one domain. */
@@ -75,11 +84,13 @@ export interface Check<Id extends string, Options, Result, Section, Needs = Reco
   title: string;
   /** Checks whose results this one reads (their ids); they run concurrently, `need` awaits them. */
   needs: readonly (keyof Needs & string)[];
+  /** Whether a run without --checks includes it: checks that need only DNS do, those that fetch over HTTPS do not. */
+  runsByDefault: boolean;
   /** The reference a DNS failure in this check cites, e.g. RFC 7208 §2.6.6 (temperror). */
   dnsErrorRef: string;
-  options: Record<string, CheckOptionSpec>;
-  /** Reads the parsed command-line/config values (keyed by commander's camel-cased names). */
-  optionsFrom(values: Record<string, unknown>): Options;
+  options: readonly CheckOptionSpec[];
+  /** The check's options from values keyed by CheckOptionSpec.key (absent keys take their defaults). */
+  optionsFrom(values: Readonly<Record<string, unknown>>): Options;
   run(ctx: CheckContext<Options, Needs>): Promise<Result>;
   findings(result: Result): readonly FindingData[];
   /** The report section: plain, JSON-ready data. */

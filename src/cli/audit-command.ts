@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AdaptiveConcurrency, autoConcurrencyBounds } from '../engine/adaptive-concurrency.js';
+import type { AuditPlan } from '../engine/audit.js';
+import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-options.js';
 import { runBatch } from '../engine/batch.js';
 import { DEFAULT_MAX_QUERIES_IN_FLIGHT } from '../dns/run-resolver.js';
 import { createAuditor } from '../engine/auditor.js';
@@ -22,7 +24,7 @@ import { openOutput } from './output-target.js';
 import { Progress } from './progress.js';
 import { ChunkedOutput } from './write.js';
 
-interface AuditOptions extends DnsCliOptions {
+interface AuditOptions extends DnsCliOptions, CheckCliOptions {
   file?: string;
   format: OutputFormat;
   output?: string;
@@ -57,7 +59,7 @@ export function addAuditCommand(program: Command): void {
     .option('-f, --file <path>', 'a domain list: one per line, # comments, or a CSV whose first column is the domain; - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write reports to this file (atomically: complete or not at all) instead of stdout');
-  addEvidenceOption(addDnsOptions(command))
+  addCheckOptions(addEvidenceOption(addDnsOptions(command)))
     .option(
       '--concurrency <n|auto>',
       `domains audited at once; auto moves between ${AUTO_CONCURRENCY.min} and ${AUTO_CONCURRENCY.max} with how much of the time the run waits on DNS`,
@@ -71,12 +73,12 @@ export function addAuditCommand(program: Command): void {
     .option('-q, --quiet', 'no progress and no summary on stderr')
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
-    .action(async (domains: string[], options: AuditOptions) => {
+    .action(async (domains: string[], options: AuditOptions, self: Command) => {
       if (domains.length === 0 && options.file === undefined) {
         throw new UsageError('no domain given; try: dmarc-audit example.com, or dmarc-audit --file domains.txt');
       }
       validateDomainArguments(domains);
-      await runAudit(domains, options, program.version() ?? 'unknown');
+      await runAudit(domains, options, { version: program.version() ?? 'unknown', plan: planFromOptions(options, self) });
     });
 }
 
@@ -85,7 +87,7 @@ async function* workItems(domains: string[], options: AuditOptions, list?: Async
   if (list) yield* fileItems(readLines(list), options.shard);
 }
 
-async function runAudit(domains: string[], options: AuditOptions, version: string): Promise<void> {
+async function runAudit(domains: string[], options: AuditOptions, { version, plan }: { version: string; plan: AuditPlan }): Promise<void> {
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const list = options.file === undefined ? undefined : await openDomainList(options.file, showProgress);
   const auditor = await createAuditor({
@@ -93,6 +95,7 @@ async function runAudit(domains: string[], options: AuditOptions, version: strin
     maxQueriesInFlight: options.maxQueries,
     queriesPerSecond: options.rate,
     evidence: options.evidence,
+    plan,
   });
   const output = await openOutput(options.output);
   const colorStream = options.output === undefined ? process.stdout : process.stderr;

@@ -9,7 +9,9 @@ import { appendStepSummary, inGithubActions, renderAnnotations } from '../gate/g
 import { utcToday } from '../gate/ignores.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../gate/load-config.js';
 import { renderGateMarkdown } from '../gate/markdown.js';
-import type { DomainAudit } from '../engine/audit.js';
+import { CHECK_OPTIONS, planFor } from '../checks/plan.js';
+import type { CheckId } from '../checks/registry.js';
+import type { AuditPlan, DomainAudit } from '../engine/audit.js';
 import { chalkFor } from './colors.js';
 import { resolverOptionsFrom } from './dns-options.js';
 import { CliError, EXIT, UsageError } from './errors.js';
@@ -18,9 +20,10 @@ import { validateDomainArguments } from './options.js';
 import { writeOut } from './write.js';
 
 /** `dmarc-audit gate`: plan, audit, evaluate, report; the verdict leaves as a CliError with its exit code. */
-export async function runGate(domains: string[], options: GateOptions, version: string): Promise<void> {
-  const plan = await planFor(domains, options);
-  const outcome = evaluateGate(plan, await auditAll(plan, options, version), utcToday());
+export async function runGate(domains: string[], options: GateOptions, { version, checkValues }: { version: string; checkValues: Record<string, unknown> }): Promise<void> {
+  const plan = await gatePlanFor(domains, options);
+  const auditPlanOf = (domain: string): AuditPlan => domainAuditPlan(plan, domain, options.checks, checkValues);
+  const outcome = evaluateGate(plan, await auditAll(plan, options, version, auditPlanOf), utcToday());
   await report(outcome, options, version);
   throwUnlessPassed(outcome);
 }
@@ -29,7 +32,7 @@ export async function runGate(domains: string[], options: GateOptions, version: 
  * Domains named on the command line are checked without reading any file unless --config is given
  * too (then they replace the config's domains); otherwise the config file is required.
  */
-async function planFor(domains: string[], options: GateOptions): Promise<GatePlan> {
+async function gatePlanFor(domains: string[], options: GateOptions): Promise<GatePlan> {
   validateDomainArguments(domains);
   let plan: GatePlan;
   if (options.config === undefined && domains.length > 0) {
@@ -57,12 +60,23 @@ function normalized(input: string): string {
 }
 
 /** Audits every target in order with bounded concurrency; the one place the gate touches DNS. */
-async function auditAll(plan: GatePlan, options: GateOptions, version: string): Promise<DomainAudit[]> {
+/**
+ * The checks and their options for one domain: the gate's defaults, then the config's values, then the
+ * domain's override, then the command line's.
+ */
+function domainAuditPlan(plan: GatePlan, domain: string, cliChecks: CheckId[] | undefined, cliValues: Record<string, unknown>): AuditPlan {
+  const gateDefaults = Object.fromEntries(CHECK_OPTIONS.flatMap((spec) => (spec.gateDefault === undefined ? [] : [[spec.key, spec.gateDefault]])));
+  const override = (plan.overrides[domain] ?? {}) as Record<string, unknown>;
+  const overrideValues = Object.fromEntries(CHECK_OPTIONS.flatMap((spec) => (override[spec.key] === undefined ? [] : [[spec.key, override[spec.key]]])));
+  return planFor(cliChecks ?? plan.checks, { ...gateDefaults, ...plan.checkOptions, ...overrideValues, ...cliValues });
+}
+
+async function auditAll(plan: GatePlan, options: GateOptions, version: string, auditPlanOf: (domain: string) => AuditPlan): Promise<DomainAudit[]> {
   const auditor: Auditor = await createAuditor({ ...(await resolverOptionsFrom(options, version)), evidence: options.evidence });
   const audits: DomainAudit[] = [];
   try {
     const concurrency = options.concurrency;
-    await runBatch(plan.targets, (target) => auditor.inspect(target.domain), (audit) => void audits.push(audit), { concurrency, window: concurrency * 4 });
+    await runBatch(plan.targets, (target) => auditor.inspect(target.domain, auditPlanOf(target.domain)), (audit) => void audits.push(audit), { concurrency, window: concurrency * 4 });
   } finally {
     await auditor.close();
   }

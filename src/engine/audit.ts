@@ -1,3 +1,4 @@
+import { planFor } from '../checks/plan.js';
 import { ALL_CHECKS, type CheckId, type CheckOptions, type CheckResults } from '../checks/registry.js';
 import { normalizeDomain } from '../domain/normalize.js';
 import type { Evidence } from '../dns/evidence.js';
@@ -41,8 +42,8 @@ export interface AuditPlan {
   options: Partial<CheckOptions>;
 }
 
-/** Every check, with default options: what `auditDomain` runs unless told otherwise. */
-export const DEFAULT_PLAN: AuditPlan = { checks: ALL_CHECKS.map((c) => c.id as CheckId), options: {} };
+/** The checks that need only DNS, with default options: what `auditDomain` runs unless told otherwise. */
+export const DEFAULT_PLAN: AuditPlan = planFor(undefined, {});
 
 /**
  * Audits one domain through the given resolver: runs the planned checks concurrently, each able to

@@ -26,8 +26,8 @@ export interface AuditorOptions extends RunResolverOptions {
 export interface Auditor {
   /** The report of the contract, findings in words. */
   audit(domain: string): Promise<AuditReport>;
-  /** The audit as the checks hand it on (parsed records, findings as data), for renderers and the gate. */
-  inspect(domain: string): Promise<DomainAudit>;
+  /** The audit as the checks hand it on (parsed records, findings as data), for renderers and the gate; `plan` overrides the auditor's. */
+  inspect(domain: string, plan?: AuditPlan): Promise<DomainAudit>;
   /** DNS queries sent on the wire so far (0 for an injected resolver). */
   queriesSent(): number;
   close(): Promise<void>;
@@ -43,12 +43,12 @@ function budgetedAudit(
   deadlineMs: number | undefined,
   plan: AuditPlan,
   evidence: 'questions' | 'digest' | undefined,
-): (domain: string) => Promise<DomainAudit> {
-  return async (domain) => {
+): (domain: string, plan?: AuditPlan) => Promise<DomainAudit> {
+  return async (domain, planned = plan) => {
     const log = evidence ? withQuestionLog(resolver) : undefined;
     const budgeted = withBudget(log?.resolver ?? resolver, { maxLookups, deadlineMs });
     try {
-      const audit = await auditWithResolver(domain, budgeted.resolver, plan);
+      const audit = await auditWithResolver(domain, budgeted.resolver, planned);
       return log ? { ...audit, evidence: log.evidence(evidence === 'digest') } : audit;
     } finally {
       budgeted.dispose();
@@ -56,7 +56,7 @@ function budgetedAudit(
   };
 }
 
-function auditorOver(inspect: (domain: string) => Promise<DomainAudit>, queriesSent: () => number, close: () => Promise<void>): Auditor {
+function auditorOver(inspect: (domain: string, plan?: AuditPlan) => Promise<DomainAudit>, queriesSent: () => number, close: () => Promise<void>): Auditor {
   return { inspect, audit: (domain) => inspect(domain).then(reportOf), queriesSent, close };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ALL_CHECKS, type CheckRules } from '../checks/registry.js';
+import { CHECK_OPTIONS } from '../checks/plan.js';
+import { ALL_CHECKS, CHECK_IDS, type CheckId, type CheckRules } from '../checks/registry.js';
 import { FINDING_CODES } from '../findings/catalog.js';
 
 import { PROFILE_NAMES } from './names.js';
@@ -50,9 +51,15 @@ const ignoreSchema = strictObject({
 
 export type IgnoreEntry = z.infer<typeof ignoreSchema>;
 
+/** Each check's options that a config may set (e.g. dkimSelectors), at the top level and per domain. */
+const checkOptionShape = Object.fromEntries(
+  CHECK_OPTIONS.flatMap((spec) => (spec.config ? [[spec.key, spec.config.optional().describe(spec.description)]] : [])),
+) as Record<string, z.ZodOptional<z.ZodType>>;
+
 const overrideSchema = strictObject({
   profile: profileSchema.optional().describe('Profile for this domain instead of the top-level one.'),
   rules: rulesSchema.optional().describe('Rules for this domain, over the profile and the top-level rules.'),
+  ...checkOptionShape,
 });
 
 export type DomainOverride = z.infer<typeof overrideSchema>;
@@ -66,6 +73,12 @@ export const configSchema = strictObject({
     .optional()
     .describe('Path of a domain list (one per line, # comments, CSV first column), relative to this file.'),
   profile: profileSchema.default('enforce').describe('Built-in rule set the rules below refine.'),
+  checks: z
+    .array(z.enum(CHECK_IDS as [CheckId, ...CheckId[]]))
+    .min(1)
+    .optional()
+    .describe('The checks to run (default: those that need only DNS); dmarc always runs.'),
+  ...checkOptionShape,
   rules: rulesSchema.optional().describe('Rules over the profile; null switches a rule off.'),
   overrides: z.record(z.string(), overrideSchema).optional().describe('Per-domain profile and rules, keyed by domain.'),
   ignore: z.array(ignoreSchema).optional().describe('Findings or rules not to fail on, each with a reason and an optional expiry.'),

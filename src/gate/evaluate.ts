@@ -1,3 +1,4 @@
+import type { CheckId } from '../checks/registry.js';
 import type { DomainAudit } from '../engine/audit.js';
 import type { DomainOverride, IgnoreEntry, ProfileName, Rules } from './config-schema.js';
 import { describe, type Described } from '../findings/describe.js';
@@ -25,6 +26,10 @@ export interface GatePlan {
   rules: Rules;
   /** Keyed by normalized domain. */
   overrides: Record<string, DomainOverride>;
+  /** The config's `checks` (undefined: the default checks). */
+  checks?: CheckId[];
+  /** The config's check options (e.g. dkimSelectors), keyed by CheckOptionSpec.key. */
+  checkOptions?: Record<string, unknown>;
   ignore: IgnoreEntry[];
   /** The file that configured the gate, if any. */
   configFile?: string;

@@ -1,3 +1,4 @@
+import { CHECK_OPTIONS } from '../checks/plan.js';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -125,7 +126,8 @@ export function planFromConfig(
     return { ...entry, domains };
   });
   if (problems.length > 0) throw new ConfigError(file, problems);
-  return { targets: [...targets.values()], profile: config.profile, rules: config.rules ?? {}, overrides, ignore, configFile: file };
+  const checkOptions = Object.fromEntries(CHECK_OPTIONS.flatMap((spec) => ((config as Record<string, unknown>)[spec.key] === undefined ? [] : [[spec.key, (config as Record<string, unknown>)[spec.key]]])));
+  return { targets: [...targets.values()], profile: config.profile, rules: config.rules ?? {}, overrides, ignore, configFile: file, checks: config.checks, checkOptions };
 }
 
 async function readDomainList(file: string): Promise<ListEntry[]> {

@@ -19,7 +19,7 @@ export function sectionsOf(audit: DomainAudit): Map<string, unknown> {
  * it did not run), and the findings in words. Called where a report is rendered or handed to a library caller.
  */
 export function reportOf(audit: DomainAudit): AuditReport {
-  const report: Record<string, unknown> = { domain: audit.domain, verdict: audit.verdict, grade: audit.grade };
+  const report: Record<string, unknown> = { domain: audit.domain, verdict: audit.verdict, grade: audit.grade, checks: audit.checks };
   const sections = sectionsOf(audit);
   for (const check of ALL_CHECKS) report[check.id] = sections.get(check.id) ?? null;
   const findings: Finding[] = [];

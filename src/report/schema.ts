@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHECKS, type CheckSections } from '../checks/registry.js';
+import { CHECK_IDS, CHECKS, type CheckId, type CheckSections } from '../checks/registry.js';
 import { RECORD_TYPES } from '../dns/recording-format.js';
 import { FINDING_CODES } from '../findings/catalog.js';
 
@@ -20,6 +20,7 @@ export const auditReportSchema = z.object({
   domain: z.string().describe('Normalized: lower case, no trailing dot, IDN as A-labels'),
   verdict: z.enum(['enforcing', 'monitoring', 'unprotected', 'error']),
   grade: z.enum(['A', 'B', 'C', 'D', 'F']),
+  checks: z.array(z.enum(CHECK_IDS as [CheckId, ...CheckId[]])).describe('The checks that ran; the sections of the others are null'),
   ...sections,
   findings: z.array(findingSchema),
   evidence: z

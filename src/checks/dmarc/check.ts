@@ -11,8 +11,9 @@ export const dmarcCheck = {
   id: 'dmarc',
   title: 'DMARC',
   needs: [],
+  runsByDefault: true,
   dnsErrorRef: 'RFC 9989 §4.10.1',
-  options: {},
+  options: [],
   optionsFrom: () => ({}),
   async run({ domain, resolver }) {
     // The SPF check asks for the same TXT set, so with a caching resolver this costs no extra query.

@@ -1,0 +1,34 @@
+/**
+ * Which checks run and with what options, from the command line or the gate config: the `--checks`
+ * list and each check's own options, all named by the registry.
+ */
+import type { AuditPlan } from '../engine/audit.js';
+import { ALL_CHECKS, CHECK_IDS, type CheckId } from './registry.js';
+import type { CheckOptionSpec } from './types.js';
+
+/** Every check's options, in registry order. */
+export const CHECK_OPTIONS: readonly CheckOptionSpec[] = ALL_CHECKS.flatMap((check) => check.options);
+
+/** The checks a run without --checks does: those that need only DNS. */
+export const DEFAULT_CHECKS: readonly CheckId[] = ALL_CHECKS.filter((check) => check.runsByDefault).map((check) => check.id as CheckId);
+
+/** The verdict rests on DMARC, so it runs whatever the list says. */
+const ALWAYS: CheckId = 'dmarc';
+
+/** A comma-separated list of check ids; throws with the allowed ids when one is unknown. */
+export function parseCheckList(text: string): CheckId[] {
+  const ids = text.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== '');
+  const unknown = ids.filter((id) => !(CHECK_IDS as readonly string[]).includes(id));
+  if (unknown.length > 0) throw new Error(`unknown check ${unknown.map((id) => JSON.stringify(id)).join(', ')}: the checks are ${CHECK_IDS.join(', ')}`);
+  if (ids.length === 0) throw new Error(`no check named: the checks are ${CHECK_IDS.join(', ')}`);
+  return ids as CheckId[];
+}
+
+/** The plan for a list of checks (default: DEFAULT_CHECKS) and option values keyed by CheckOptionSpec.key. */
+export function planFor(checks: readonly CheckId[] | undefined, values: Readonly<Record<string, unknown>>): AuditPlan {
+  const wanted = new Set<CheckId>([ALWAYS, ...(checks ?? DEFAULT_CHECKS)]);
+  return {
+    checks: CHECK_IDS.filter((id) => wanted.has(id)),
+    options: Object.fromEntries(ALL_CHECKS.filter((check) => wanted.has(check.id as CheckId)).map((check) => [check.id, check.optionsFrom(values)])),
+  };
+}
