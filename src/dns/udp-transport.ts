@@ -51,12 +51,12 @@ export class UdpTransport {
 
   constructor(private readonly socketsPerServer = 4) {}
 
-  query(server: Nameserver, name: string, type: RecordType, timeoutMs: number): Promise<AttemptOutcome> {
+  query(server: Nameserver, name: string, type: RecordType, timeoutMs: number, edns = true): Promise<AttemptOutcome> {
     if (this.closed) return Promise.resolve({ kind: 'error', detail: 'DNS client is closed' });
     const slot = this.pickSlot(server);
     const id = freeId(slot.pending);
     if (id === undefined) return Promise.resolve({ kind: 'error', detail: 'no free query ID on the socket' });
-    const query = encodeQuery(id, name, type);
+    const query = encodeQuery(id, name, type, edns);
     return new Promise((resolve) => {
       const pending: PendingQuery = {
         query,
