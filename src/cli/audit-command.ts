@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AdaptiveConcurrency, autoConcurrencyBounds } from '../engine/adaptive-concurrency.js';
@@ -11,6 +10,7 @@ import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js'
 import { OUTPUT_FORMATS, serializerFor, type OutputFormat } from '../render/formats.js';
 import { renderSummaryText } from '../render/summary-text.js';
 import { inputErrorReport } from '../report/input-error.js';
+import type { AuditReport } from '../report/schema.js';
 import { SummaryCollector } from '../report/summary.js';
 import { chalkFor } from './colors.js';
 import { addDnsOptions, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
@@ -18,9 +18,9 @@ import { openDomainList } from './domain-list-file.js';
 import { CliError, UsageError } from './errors.js';
 import { watchInterrupts } from './interrupt.js';
 import { parseIntegerOption, validateDomainArguments } from './options.js';
-import { openOutput } from './output-target.js';
+import { openOutput, type OutputTarget } from './output-target.js';
 import { Progress } from './progress.js';
-import { ChunkedOutput } from './write.js';
+import { ChunkedOutput, writeOut } from './write.js';
 
 interface AuditOptions extends DnsCliOptions {
   file?: string;
@@ -55,7 +55,7 @@ export function addAuditCommand(program: Command): void {
     .argument('[domains...]', 'domain names, e.g. example.com (IDN allowed)')
     .option('-f, --file <path>', 'a domain list: one per line, # comments, or a CSV whose first column is the domain; - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
-    .option('-o, --output <file>', 'write reports to this file (atomically: complete or not at all) instead of stdout');
+    .option('-o, --output <file>', 'write reports to this file instead of stdout (a regular file is replaced only by a complete run)');
   addDnsOptions(command)
     .option(
       '--concurrency <n|auto>',
@@ -79,40 +79,66 @@ export function addAuditCommand(program: Command): void {
     });
 }
 
-async function* workItems(domains: string[], options: AuditOptions, list?: AsyncIterable<Uint8Array>): AsyncGenerator<Iterable<WorkItem>> {
+async function* workItems(domains: string[], options: AuditOptions, stop: AbortSignal, list?: AsyncIterable<Uint8Array>): AsyncGenerator<Iterable<WorkItem>> {
   yield argumentItems(domains, options.shard);
-  if (list) yield* fileItems(readLines(list), options.shard);
+  if (!list) return;
+  for await (const items of fileItems(readLines(list), options.shard)) {
+    // Once stopped, the line being read when the input ended is not a line of the list.
+    if (stop.aborted) return;
+    yield items;
+  }
 }
 
 async function runAudit(domains: string[], options: AuditOptions): Promise<void> {
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const list = options.file === undefined ? undefined : await openDomainList(options.file, showProgress);
+  // Every output is opened before the first query: a path that cannot be written ends the run at once.
+  const outputs = await openOutputs(options).catch((error: unknown) => {
+    list?.stop();
+    throw error;
+  });
+  const { output, summaryOutput } = outputs;
   const auditor = await createAuditor({
     ...(await resolverOptionsFrom(options)),
     maxQueriesInFlight: options.maxQueries,
     queriesPerSecond: options.rate,
   });
-  const output = await openOutput(options.output);
   const colorStream = options.output === undefined ? process.stdout : process.stderr;
   const serializer = serializerFor(options.format, chalkFor(colorStream, options.output === undefined ? options.color : false));
-  const interrupts = watchInterrupts();
   const progress = showProgress ? new Progress(process.stderr, list ? (list.lineCount ?? 0) + domains.length || undefined : domains.length) : undefined;
+  let auditing = 0;
+  const interrupts = watchInterrupts((signal) => {
+    // A list whose writer stalls (a FIFO, a stuck producer on stdin) must not hold the run.
+    list?.stop();
+    const message = `stopping: finishing ${auditing} domain${auditing === 1 ? '' : 's'} in flight (${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again to quit now)`;
+    if (progress) progress.note(message);
+    else process.stderr.write(`${message}\n`);
+  });
   const summary = new SummaryCollector();
   const started = performance.now();
   let count = 0;
   let argumentsDone = 0;
   const positionOf = (item: WorkItem): number => (item.line === undefined ? ++argumentsDone : domains.length + item.line);
+  const audit = async (domain: string): Promise<AuditReport> => {
+    auditing++;
+    try {
+      return await auditor.audit(domain);
+    } finally {
+      auditing--;
+    }
+  };
   const out = new ChunkedOutput(output.stream);
   const autoBounds = autoConcurrencyBounds(AUTO_CONCURRENCY, options.rate);
   const adaptive = options.concurrency === 'auto' ? new AdaptiveConcurrency(autoBounds) : undefined;
   const mostInFlight = options.concurrency === 'auto' ? autoBounds.max : options.concurrency;
+  let where = '';
   try {
     await out.write(serializer.start);
     count = await runBatch(
-      workItems(domains, options, list?.bytes),
+      workItems(domains, options, interrupts.signal, list?.bytes),
       async (item) => ({
         position: positionOf(item),
-        report: item.kind === 'domain' ? await auditor.audit(item.domain) : inputErrorReport(item.input, item.error, item.line),
+        report: item.kind === 'domain' ? await audit(item.domain) : inputErrorReport(item.input, item.error, item.line),
       }),
       ({ report, position }, index) => {
         summary.add(report);
@@ -123,21 +149,43 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
     );
     await out.write(serializer.end);
     await out.flush();
-    await output.commit();
+    // An interrupted run never replaces a complete report: its finished reports go to a partial file.
+    if (interrupts.exitCode() === undefined) await output.commit();
+    else where = await output.keepPartial();
   } catch (error) {
     // Reports finished before the failure still reach stdout; a file output is dropped whole.
     await out.flush().catch(() => {});
-    await output.discard();
+    await Promise.all([output.discard(), summaryOutput?.discard()]);
     throw error;
   } finally {
+    list?.stop();
     adaptive?.stop();
     progress?.stop();
     interrupts.dispose();
     await auditor.close();
   }
   const result = summary.summary((performance.now() - started) / 1000, auditor.queriesSent());
-  if (options.summary !== undefined) await writeFile(options.summary, `${JSON.stringify(result, null, 2)}\n`);
+  let summaryWhere = '';
+  if (summaryOutput) {
+    await writeOut(summaryOutput.stream, `${JSON.stringify(result, null, 2)}\n`);
+    if (interrupts.exitCode() === undefined) await summaryOutput.commit();
+    else summaryWhere = await summaryOutput.keepPartial();
+  }
   if (!options.quiet && (list !== undefined || domains.length > 1)) process.stderr.write(renderSummaryText(result));
   const interrupted = interrupts.exitCode();
-  if (interrupted !== undefined) throw new CliError(`interrupted: ${count} finished reports were written`, interrupted);
+  if (interrupted !== undefined) {
+    const summaryNote = summaryWhere === '' ? '' : `, and the run summary${summaryWhere}`;
+    throw new CliError(`interrupted: ${count} finished reports were written${where}${summaryNote}; the run is incomplete`, interrupted);
+  }
+}
+
+/** -o and --summary, opened together: when the second cannot be, the first is dropped. */
+async function openOutputs(options: AuditOptions): Promise<{ output: OutputTarget; summaryOutput?: OutputTarget }> {
+  const output = await openOutput('--output', options.output);
+  if (options.summary === undefined) return { output };
+  const summaryOutput = await openOutput('--summary', options.summary).catch(async (error: unknown) => {
+    await output.discard();
+    throw error;
+  });
+  return { output, summaryOutput };
 }

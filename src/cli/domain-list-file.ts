@@ -1,12 +1,22 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { closeSync, createReadStream, fstat as fstatCallback, open as openCallback } from 'node:fs';
+import { Socket } from 'node:net';
+import { isatty, ReadStream as TtyReadStream } from 'node:tty';
+import { promisify } from 'node:util';
 import { UsageError } from './errors.js';
 
+const openFd = promisify(openCallback);
+const fstat = promisify(fstatCallback);
+
 export interface DomainListSource {
+  /** The list's bytes. Ends, without an error, as soon as `stop()` is called, even while a read waits. */
   bytes: AsyncIterable<Uint8Array>;
   /** Lines in the file when it is a regular file (counted up front for progress), else undefined. */
   lineCount?: number;
+  /** Stops reading and releases the input: a writer that never writes again must not hold the run. */
+  stop(): void;
 }
+
+type Readable = NodeJS.ReadableStream & { destroy(): void };
 
 async function countLines(path: string): Promise<number> {
   let count = 0;
@@ -18,17 +28,72 @@ async function countLines(path: string): Promise<number> {
   return last === 10 ? count : count + 1;
 }
 
+/**
+ * A stream over an open descriptor that can be stopped while a read waits. A file read waits in
+ * libuv's thread pool, where nothing can cancel it, so a FIFO or socket (whose writer may stall)
+ * and a terminal are read through their non-blocking stream types instead; regular files and
+ * devices such as /dev/zero never keep a read waiting.
+ */
+function streamFor(fd: number, kind: { isFIFO(): boolean; isSocket(): boolean }): Readable {
+  if (kind.isFIFO() || kind.isSocket()) return new Socket({ fd, readable: true, writable: false });
+  if (isatty(fd)) return new TtyReadStream(fd);
+  return createReadStream('', { fd });
+}
+
+/**
+ * The bytes of `stream`, ending when `stopped` settles even if a read is pending. Read errors become
+ * a one-line usage error naming the file.
+ */
+async function* readUntil(stream: Readable, stopped: Promise<void>, path: string): AsyncGenerator<Uint8Array> {
+  const chunks = (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  let stopping = false;
+  const stop = stopped.then(() => {
+    stopping = true;
+    return { done: true, value: undefined } as const;
+  });
+  for (;;) {
+    const next = chunks.next();
+    // Once stopped, the pending read fails (the stream is destroyed): nobody waits for it any more.
+    next.catch(() => {});
+    let result: IteratorResult<Uint8Array>;
+    try {
+      result = await Promise.race([next, stop]);
+    } catch (error) {
+      if (stopping) return;
+      throw new UsageError(`cannot read --file ${path}: ${(error as Error).message}`);
+    }
+    if (result.done) return;
+    yield result.value;
+  }
+}
+
 /** Opens `--file`: "-" is standard input; a missing file, a directory or an unreadable file is a usage error. */
 export async function openDomainList(path: string, withLineCount: boolean): Promise<DomainListSource> {
-  if (path === '-') return { bytes: process.stdin };
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read --file ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-  });
-  if (info.isDirectory()) throw new UsageError(`--file ${path} is a directory; pass a file with one domain per line`);
-  const stream = createReadStream(path);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('readable', resolve);
-    stream.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot read --file ${path}: ${error.message}`)));
-  });
-  return { bytes: stream, lineCount: withLineCount && info.isFile() ? await countLines(path) : undefined };
+  let stream: Readable;
+  let lineCount: number | undefined;
+  if (path === '-') {
+    stream = process.stdin;
+  } else {
+    // Blocks until a FIFO has a writer, as `cat` does; until the run starts a signal ends the process.
+    const fd = await openFd(path, 'r').catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read --file ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    });
+    const info = await fstat(fd);
+    if (info.isDirectory()) {
+      closeSync(fd);
+      throw new UsageError(`--file ${path} is a directory; pass a file with one domain per line`);
+    }
+    stream = streamFor(fd, info);
+    if (withLineCount && info.isFile()) lineCount = await countLines(path);
+  }
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  return {
+    bytes: readUntil(stream, stopped, path),
+    lineCount,
+    stop: () => {
+      stop();
+      stream.destroy();
+    },
+  };
 }
