@@ -40,30 +40,43 @@ function streamFor(fd: number, kind: { isFIFO(): boolean; isSocket(): boolean })
   return createReadStream('', { fd });
 }
 
-/**
- * The bytes of `stream`, ending when `stopped` settles even if a read is pending. Read errors become
- * a one-line usage error naming the file.
- */
-async function* readUntil(stream: Readable, stopped: Promise<void>, path: string): AsyncGenerator<Uint8Array> {
-  const chunks = (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-  let stopping = false;
-  const stop = stopped.then(() => {
-    stopping = true;
-    return { done: true, value: undefined } as const;
-  });
-  for (;;) {
-    const next = chunks.next();
-    // Once stopped, the pending read fails (the stream is destroyed): nobody waits for it any more.
-    next.catch(() => {});
-    let result: IteratorResult<Uint8Array>;
-    try {
-      result = await Promise.race([next, stop]);
-    } catch (error) {
-      if (stopping) return;
-      throw new UsageError(`cannot read --file ${path}: ${(error as Error).message}`);
+/** A list's bytes that can be stopped while a read waits; read errors become a usage error naming the file. */
+class StoppableRead {
+  private stopped = false;
+  /** Ends the read now waiting, if any. */
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly stream: Readable,
+    private readonly path: string,
+  ) {}
+
+  async *bytes(): AsyncGenerator<Uint8Array> {
+    const chunks = (this.stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+    while (!this.stopped) {
+      let result: IteratorResult<Uint8Array> | undefined;
+      try {
+        // A fresh promise per read, settled by the read or by stop(): nothing accumulates on a long-lived one.
+        result = await new Promise<IteratorResult<Uint8Array> | undefined>((resolve, reject) => {
+          this.wake = () => resolve(undefined);
+          chunks.next().then(resolve, reject);
+        });
+      } catch (error) {
+        if (this.stopped) return;
+        throw new UsageError(`cannot read --file ${this.path}: ${(error as Error).message}`);
+      } finally {
+        this.wake = undefined;
+      }
+      if (result === undefined || result.done) return;
+      yield result.value;
     }
-    if (result.done) return;
-    yield result.value;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+    // The read that was waiting now fails or ends; nobody listens any more.
+    this.stream.destroy();
   }
 }
 
@@ -86,14 +99,6 @@ export async function openDomainList(path: string, withLineCount: boolean): Prom
     stream = streamFor(fd, info);
     if (withLineCount && info.isFile()) lineCount = await countLines(path);
   }
-  let stop!: () => void;
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  return {
-    bytes: readUntil(stream, stopped, path),
-    lineCount,
-    stop: () => {
-      stop();
-      stream.destroy();
-    },
-  };
+  const read = new StoppableRead(stream, path);
+  return { bytes: read.bytes(), lineCount, stop: () => read.stop() };
 }

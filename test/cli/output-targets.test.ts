@@ -61,7 +61,10 @@ describe('-o onto what is not a regular file: written through, never replaced', 
     reader.stdout.setEncoding('utf8').on('data', (chunk: string) => (read += chunk));
     const readerDone = new Promise((resolve) => reader.on('close', resolve));
     const run = await audit(path);
+    // Were the FIFO replaced by a file, the reader would wait for a writer forever.
+    const timer = setTimeout(() => reader.kill(), 5_000);
     await readerDone;
+    clearTimeout(timer);
     expect(run.code, run.stderr).toBe(0);
     expect(domainsIn(read)).toEqual(['reject.test', 'none.test']);
     expect(lstatSync(path).isFIFO()).toBe(true);
@@ -112,7 +115,7 @@ describe('every output path is checked before the first DNS query (exit 2, one l
   it.each([
     ['-o into a missing folder', ['-o', '/nonexistent-dmarc-audit/out.json'], /^dmarc-audit: --output \/nonexistent-dmarc-audit\/out\.json: cannot write: no such folder\n$/],
     ['--summary into a missing folder', ['--summary', '/nonexistent-dmarc-audit/s.json'], /^dmarc-audit: --summary \/nonexistent-dmarc-audit\/s\.json: cannot write: no such folder\n$/],
-    ['-o onto a folder', ['-o', tmpdir()], /^dmarc-audit: --output .* is a directory; name a file\n$/],
+    ['-o onto a folder', ['-o', dir], /^dmarc-audit: --output .* is a directory; name a file\n$/],
   ])('audit: %s', async (_name, args, message) => {
     const before = server.queryCount();
     const run = await runCli(['reject.test', ...args, ...dns]);

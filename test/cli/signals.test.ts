@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../fixture-server/index.js';
 import { BIN, runCli } from '../support/cli.js';
 
@@ -36,8 +36,15 @@ async function queried(domain: string): Promise<void> {
   while (!server.queries().some((query) => query.name === `_dmarc.${domain}`)) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
+/** Every process a test starts, killed after it whatever happened: a run that hangs must not outlive its test. */
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 function start(args: string[], options: { stdin?: 'pipe' | 'ignore' } = {}): Running {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] });
+  children.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -68,16 +75,13 @@ describe('SIGTERM while the input stalls ends the run (exit 143) with the finish
     execFileSync('mkfifo', [fifo]);
     // The writer writes one line and holds the FIFO open without writing again.
     const holder = spawn('sh', ['-c', `exec 3>'${fifo}'; printf 'quarantine.test\\n' >&3; exec sleep 60`], { stdio: 'ignore' });
+    children.push(holder);
     const run = start(['--file', fifo, '--format', 'ndjson', ...dns]);
-    try {
-      await queried('quarantine.test');
-      run.child.kill('SIGTERM');
-      expect(await run.exit(10_000)).toBe(143);
-      expect(domainsIn(run.stdout())).toEqual(['quarantine.test']);
-      expect(run.stderr()).toMatch(/^stopping: finishing \d+ domains? in flight \(SIGTERM again to quit now\)\n/);
-    } finally {
-      holder.kill('SIGKILL');
-    }
+    await queried('quarantine.test');
+    run.child.kill('SIGTERM');
+    expect(await run.exit(10_000)).toBe(143);
+    expect(domainsIn(run.stdout())).toEqual(['quarantine.test']);
+    expect(run.stderr()).toMatch(/^stopping: finishing \d+ domains? in flight \(SIGTERM again to quit now\)\n/);
   });
 
   it('--file /dev/zero, which never ends a line', async () => {
