@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AdaptiveConcurrency, autoConcurrencyBounds } from '../engine/adaptive-concurrency.js';
 import { runBatch } from '../engine/batch.js';
-import { DEFAULT_MAX_QUERIES_IN_FLIGHT } from '../dns/run-resolver.js';
+import { DEFAULT_MAX_QUERIES_IN_FLIGHT, type RunResolverOptions } from '../dns/run-resolver.js';
 import { createAuditor } from '../engine/auditor.js';
 import { parseShard, type Shard } from '../engine/shard.js';
 import { readLines } from '../input/read-lines.js';
@@ -92,17 +92,18 @@ async function* workItems(domains: string[], options: AuditOptions, stop: AbortS
 async function runAudit(domains: string[], options: AuditOptions): Promise<void> {
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const list = options.file === undefined ? undefined : await openDomainList(options.file, showProgress);
-  // Every output is opened before the first query: a path that cannot be written ends the run at once.
-  const outputs = await openOutputs(options).catch((error: unknown) => {
+  let resolverOptions: RunResolverOptions;
+  let outputs: Outputs;
+  try {
+    resolverOptions = await resolverOptionsFrom(options);
+    // Opened before the first query (and after every other usage error): a path that cannot be written ends the run at once.
+    outputs = await openOutputs(options);
+  } catch (error) {
     list?.stop();
     throw error;
-  });
+  }
   const { output, summaryOutput } = outputs;
-  const auditor = await createAuditor({
-    ...(await resolverOptionsFrom(options)),
-    maxQueriesInFlight: options.maxQueries,
-    queriesPerSecond: options.rate,
-  });
+  const auditor = await createAuditor({ ...resolverOptions, maxQueriesInFlight: options.maxQueries, queriesPerSecond: options.rate });
   const colorStream = options.output === undefined ? process.stdout : process.stderr;
   const serializer = serializerFor(options.format, chalkFor(colorStream, options.output === undefined ? options.color : false));
   const progress = showProgress ? new Progress(process.stderr, list ? (list.lineCount ?? 0) + domains.length || undefined : domains.length) : undefined;
@@ -167,9 +168,14 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
   const result = summary.summary((performance.now() - started) / 1000, auditor.queriesSent());
   let summaryWhere = '';
   if (summaryOutput) {
-    await writeOut(summaryOutput.stream, `${JSON.stringify(result, null, 2)}\n`);
-    if (interrupts.exitCode() === undefined) await summaryOutput.commit();
-    else summaryWhere = await summaryOutput.keepPartial();
+    try {
+      await writeOut(summaryOutput.stream, `${JSON.stringify(result, null, 2)}\n`);
+      if (interrupts.exitCode() === undefined) await summaryOutput.commit();
+      else summaryWhere = await summaryOutput.keepPartial();
+    } catch (error) {
+      await summaryOutput.discard();
+      throw error;
+    }
   }
   if (!options.quiet && (list !== undefined || domains.length > 1)) process.stderr.write(renderSummaryText(result));
   const interrupted = interrupts.exitCode();
@@ -179,8 +185,13 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
   }
 }
 
+interface Outputs {
+  output: OutputTarget;
+  summaryOutput?: OutputTarget;
+}
+
 /** -o and --summary, opened together: when the second cannot be, the first is dropped. */
-async function openOutputs(options: AuditOptions): Promise<{ output: OutputTarget; summaryOutput?: OutputTarget }> {
+async function openOutputs(options: AuditOptions): Promise<Outputs> {
   const output = await openOutput('--output', options.output);
   if (options.summary === undefined) return { output };
   const summaryOutput = await openOutput('--summary', options.summary).catch(async (error: unknown) => {
