@@ -1,6 +1,5 @@
 import { closeSync, createReadStream, fstat as fstatCallback, open as openCallback } from 'node:fs';
 import { Socket } from 'node:net';
-import { isatty, ReadStream as TtyReadStream } from 'node:tty';
 import { promisify } from 'node:util';
 import { UsageError } from './errors.js';
 
@@ -30,14 +29,12 @@ async function countLines(path: string): Promise<number> {
 
 /**
  * A stream over an open descriptor that can be stopped while a read waits. A file read waits in
- * libuv's thread pool, where nothing can cancel it, so a FIFO or socket (whose writer may stall)
- * and a terminal are read through their non-blocking stream types instead; regular files and
- * devices such as /dev/zero never keep a read waiting.
+ * libuv's thread pool, where nothing can cancel it (and the process cannot end before it returns),
+ * so a FIFO, whose writer may stall, is read as a non-blocking pipe; regular files and devices such
+ * as /dev/zero never keep a read waiting. (Standard input comes with the right stream type already.)
  */
-function streamFor(fd: number, kind: { isFIFO(): boolean; isSocket(): boolean }): Readable {
-  if (kind.isFIFO() || kind.isSocket()) return new Socket({ fd, readable: true, writable: false });
-  if (isatty(fd)) return new TtyReadStream(fd);
-  return createReadStream('', { fd });
+function streamFor(fd: number, fifo: boolean): Readable {
+  return fifo ? new Socket({ fd, readable: true, writable: false }) : createReadStream('', { fd });
 }
 
 /** A list's bytes that can be stopped while a read waits; read errors become a usage error naming the file. */
@@ -96,7 +93,7 @@ export async function openDomainList(path: string, withLineCount: boolean): Prom
       closeSync(fd);
       throw new UsageError(`--file ${path} is a directory; pass a file with one domain per line`);
     }
-    stream = streamFor(fd, info);
+    stream = streamFor(fd, info.isFIFO());
     if (withLineCount && info.isFile()) lineCount = await countLines(path);
   }
   const read = new StoppableRead(stream, path);

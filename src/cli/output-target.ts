@@ -27,11 +27,12 @@ const STDOUT: OutputTarget = { stream: process.stdout, commit: async () => {}, k
 /**
  * Opens an output path given with `option` (-o, --summary, the gate's --output) before any work
  * starts, so a path that cannot be written is a usage error at once. What happens depends on what is
- * at the path (checked with lstat/stat, following links):
+ * at the path (checked with stat, following links):
+ * - standard output itself (/dev/stdout, /proc/self/fd/1): standard output;
  * - nothing yet, or a regular file: written to a hidden temporary file in the folder of the file a
  *   link leads to, and renamed over that file when complete (atomic; a link stays a link);
- * - a device (/dev/null, /dev/full), a FIFO or a socket, directly or through a link (/dev/stdout):
- *   written straight through, without a rename, so the node itself is never replaced;
+ * - a device (/dev/null, /dev/full) or a FIFO, directly or through a link: written straight
+ *   through, without a rename, so the node itself is never replaced;
  * - a directory: a usage error.
  */
 export async function openOutput(option: string, path: string | undefined): Promise<OutputTarget> {
@@ -44,9 +45,12 @@ export async function openOutput(option: string, path: string | undefined): Prom
   // /dev/stdout and the like: the same file as standard output is standard output (a socket cannot be opened by path).
   if (info && isStandardOutput(info)) return STDOUT;
   if (info?.isDirectory()) throw new UsageError(`${option} ${path} is a directory; name a file`);
-  if (info && !info.isFile()) return openThrough(path).catch((error: unknown) => Promise.reject(cannot(error)));
-  const file = await finalName(path).catch((error: unknown) => Promise.reject(cannot(error)));
-  return openReplacing(file).catch((error: unknown) => Promise.reject(cannot(error)));
+  try {
+    if (info && !info.isFile()) return await openThrough(path);
+    return await openReplacing(await finalName(path));
+  } catch (error) {
+    throw cannot(error);
+  }
 }
 
 function isStandardOutput(info: Stats): boolean {
