@@ -1,11 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AdaptiveConcurrency, autoConcurrencyBounds } from '../engine/adaptive-concurrency.js';
-import type { AuditPlan } from '../engine/audit.js';
-import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-options.js';
+import type { AuditPlan, DomainAudit } from '../engine/audit.js';
 import { runBatch } from '../engine/batch.js';
-import { DEFAULT_MAX_QUERIES_IN_FLIGHT } from '../dns/run-resolver.js';
+import { DEFAULT_MAX_QUERIES_IN_FLIGHT, type RunResolverOptions } from '../dns/run-resolver.js';
 import { createAuditor } from '../engine/auditor.js';
 import { parseShard, type Shard } from '../engine/shard.js';
 import { readLines } from '../input/read-lines.js';
@@ -15,14 +13,15 @@ import { renderSummaryText } from '../render/summary-text.js';
 import { inputErrorAudit } from '../report/input-error.js';
 import { SummaryCollector } from '../report/summary.js';
 import { chalkFor } from './colors.js';
+import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-options.js';
 import { addDnsOptions, addEvidenceOption, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
 import { openDomainList } from './domain-list-file.js';
 import { CliError, UsageError } from './errors.js';
 import { watchInterrupts } from './interrupt.js';
 import { parseIntegerOption, validateDomainArguments } from './options.js';
-import { openOutput } from './output-target.js';
+import { openOutput, type OutputTarget } from './output-target.js';
 import { Progress } from './progress.js';
-import { ChunkedOutput } from './write.js';
+import { ChunkedOutput, writeOut } from './write.js';
 
 interface AuditOptions extends DnsCliOptions, CheckCliOptions {
   file?: string;
@@ -58,7 +57,7 @@ export function addAuditCommand(program: Command): void {
     .argument('[domains...]', 'domain names, e.g. example.com (IDN allowed)')
     .option('-f, --file <path>', 'a domain list: one per line, # comments, or a CSV whose first column is the domain; - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
-    .option('-o, --output <file>', 'write reports to this file (atomically: complete or not at all) instead of stdout');
+    .option('-o, --output <file>', 'write reports to this file instead of stdout (a regular file is replaced only by a complete run)');
   addCheckOptions(addEvidenceOption(addDnsOptions(command)))
     .option(
       '--concurrency <n|auto>',
@@ -82,67 +81,124 @@ export function addAuditCommand(program: Command): void {
     });
 }
 
-async function* workItems(domains: string[], options: AuditOptions, list?: AsyncIterable<Uint8Array>): AsyncGenerator<Iterable<WorkItem>> {
+async function* workItems(domains: string[], options: AuditOptions, stop: AbortSignal, list?: AsyncIterable<Uint8Array>): AsyncGenerator<Iterable<WorkItem>> {
   yield argumentItems(domains, options.shard);
-  if (list) yield* fileItems(readLines(list), options.shard);
+  if (!list) return;
+  for await (const items of fileItems(readLines(list), options.shard)) {
+    // Once stopped, the line being read when the input ended is not a line of the list.
+    if (stop.aborted) return;
+    yield items;
+  }
 }
 
 async function runAudit(domains: string[], options: AuditOptions, { version, plan }: { version: string; plan: AuditPlan }): Promise<void> {
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const list = options.file === undefined ? undefined : await openDomainList(options.file, showProgress);
-  const auditor = await createAuditor({
-    ...(await resolverOptionsFrom(options, version)),
-    maxQueriesInFlight: options.maxQueries,
-    queriesPerSecond: options.rate,
-    evidence: options.evidence,
-    plan,
-  });
-  const output = await openOutput(options.output);
+  let resolverOptions: RunResolverOptions;
+  let outputs: Outputs;
+  try {
+    resolverOptions = await resolverOptionsFrom(options, version);
+    // Opened before the first query (and after every other usage error): a path that cannot be written ends the run at once.
+    outputs = await openOutputs(options);
+  } catch (error) {
+    list?.stop();
+    throw error;
+  }
+  const { output, summaryOutput } = outputs;
+  const auditor = await createAuditor({ ...resolverOptions, maxQueriesInFlight: options.maxQueries, queriesPerSecond: options.rate, evidence: options.evidence, plan });
   const colorStream = options.output === undefined ? process.stdout : process.stderr;
   const serializer = serializerFor(options.format, chalkFor(colorStream, options.output === undefined ? options.color : false));
-  const interrupts = watchInterrupts();
   const progress = showProgress ? new Progress(process.stderr, list ? (list.lineCount ?? 0) + domains.length || undefined : domains.length) : undefined;
+  let auditing = 0;
+  const interrupts = watchInterrupts((signal) => {
+    // A list whose writer stalls (a FIFO, a stuck producer on stdin) must not hold the run.
+    list?.stop();
+    const message = `stopping: finishing ${auditing} domain${auditing === 1 ? '' : 's'} in flight (${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again to quit now)`;
+    if (progress) progress.note(message);
+    else process.stderr.write(`${message}\n`);
+  });
   const summary = new SummaryCollector();
   const started = performance.now();
   let count = 0;
   let argumentsDone = 0;
   const positionOf = (item: WorkItem): number => (item.line === undefined ? ++argumentsDone : domains.length + item.line);
+  const audit = async (domain: string): Promise<DomainAudit> => {
+    auditing++;
+    try {
+      return await auditor.inspect(domain);
+    } finally {
+      auditing--;
+    }
+  };
   const out = new ChunkedOutput(output.stream);
   const autoBounds = autoConcurrencyBounds(AUTO_CONCURRENCY, options.rate);
   const adaptive = options.concurrency === 'auto' ? new AdaptiveConcurrency(autoBounds) : undefined;
   const mostInFlight = options.concurrency === 'auto' ? autoBounds.max : options.concurrency;
+  let where = '';
   try {
     await out.write(serializer.start);
     count = await runBatch(
-      workItems(domains, options, list?.bytes),
+      workItems(domains, options, interrupts.signal, list?.bytes),
       async (item) => ({
         position: positionOf(item),
-        audit: item.kind === 'domain' ? await auditor.inspect(item.domain) : inputErrorAudit(item.input, item.error, item.line),
+        audit: item.kind === 'domain' ? await audit(item.domain) : inputErrorAudit(item.input, item.error, item.line),
       }),
-      ({ audit, position }, index) => {
-        summary.add(audit);
-        progress?.tick(audit, position);
-        return out.write(serializer.item(audit, index));
+      ({ audit: done, position }, index) => {
+        summary.add(done);
+        progress?.tick(done, position);
+        return out.write(serializer.item(done, index));
       },
       { concurrency: adaptive ? () => adaptive.limit : mostInFlight, window: Math.max(1024, mostInFlight * 4), signal: interrupts.signal },
     );
     await out.write(serializer.end);
     await out.flush();
-    await output.commit();
+    // An interrupted run never replaces a complete report: its finished reports go to a partial file.
+    if (interrupts.exitCode() === undefined) await output.commit();
+    else where = await output.keepPartial();
   } catch (error) {
     // Reports finished before the failure still reach stdout; a file output is dropped whole.
     await out.flush().catch(() => {});
-    await output.discard();
+    await Promise.all([output.discard(), summaryOutput?.discard()]);
     throw error;
   } finally {
+    list?.stop();
     adaptive?.stop();
     progress?.stop();
     interrupts.dispose();
     await auditor.close();
   }
   const result = summary.summary((performance.now() - started) / 1000, auditor.queriesSent());
-  if (options.summary !== undefined) await writeFile(options.summary, `${JSON.stringify(result, null, 2)}\n`);
+  let summaryWhere = '';
+  if (summaryOutput) {
+    try {
+      await writeOut(summaryOutput.stream, `${JSON.stringify(result, null, 2)}\n`);
+      if (interrupts.exitCode() === undefined) await summaryOutput.commit();
+      else summaryWhere = await summaryOutput.keepPartial();
+    } catch (error) {
+      await summaryOutput.discard();
+      throw error;
+    }
+  }
   if (!options.quiet && (list !== undefined || domains.length > 1)) process.stderr.write(renderSummaryText(result));
   const interrupted = interrupts.exitCode();
-  if (interrupted !== undefined) throw new CliError(`interrupted: ${count} finished reports were written`, interrupted);
+  if (interrupted !== undefined) {
+    const summaryNote = summaryWhere === '' ? '' : `, and the run summary${summaryWhere}`;
+    throw new CliError(`interrupted: ${count} finished reports were written${where}${summaryNote}; the run is incomplete`, interrupted);
+  }
+}
+
+interface Outputs {
+  output: OutputTarget;
+  summaryOutput?: OutputTarget;
+}
+
+/** -o and --summary, opened together: when the second cannot be, the first is dropped. */
+async function openOutputs(options: AuditOptions): Promise<Outputs> {
+  const output = await openOutput('--output', options.output);
+  if (options.summary === undefined) return { output };
+  const summaryOutput = await openOutput('--summary', options.summary).catch(async (error: unknown) => {
+    await output.discard();
+    throw error;
+  });
+  return { output, summaryOutput };
 }

@@ -110,12 +110,7 @@ async function replayFrom(file: string) {
 /** Written beside its final name and renamed into place at the end, like --output. */
 async function recordingTarget(file: string) {
   if (file === '-') throw new UsageError('--dns-record needs a file: standard output carries the reports');
-  let target;
-  try {
-    target = await openOutput(file);
-  } catch (error) {
-    throw new UsageError(`--dns-record ${file}: cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const target = await openOutput('--dns-record', file);
   // The stream's own error says what went wrong (a full disk…); commit() only says that something did.
   let failure: unknown;
   target.stream.on('error', (error: unknown) => (failure ??= error));

@@ -28,8 +28,12 @@ export class UsageError extends CliError {
 
 /** The reports could not be written (a reader that went away, a full disk): said in one line, not as a crash. */
 export class OutputError extends CliError {
+  /** The system error code (EPIPE, ENOSPC…), if there was one. */
+  readonly code: string | undefined;
+
   constructor(cause: unknown) {
     super(`cannot write the reports: ${cause instanceof Error ? cause.message : String(cause)}`, EXIT.internal);
     this.name = 'OutputError';
+    this.code = (cause as NodeJS.ErrnoException | undefined)?.code;
   }
 }

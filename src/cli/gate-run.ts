@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { normalizeDomain } from '../domain/normalize.js';
+import { CHECK_OPTIONS, planFor } from '../checks/plan.js';
+import type { CheckId } from '../checks/registry.js';
+import type { AuditPlan, DomainAudit } from '../engine/audit.js';
 import { createAuditor, type Auditor } from '../engine/auditor.js';
 import { runBatch } from '../engine/batch.js';
 import { evaluateGate, type GateOutcome, type GatePlan } from '../gate/evaluate.js';
@@ -9,22 +11,28 @@ import { appendStepSummary, inGithubActions, renderAnnotations } from '../gate/g
 import { utcToday } from '../gate/ignores.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../gate/load-config.js';
 import { renderGateMarkdown } from '../gate/markdown.js';
-import { CHECK_OPTIONS, planFor } from '../checks/plan.js';
-import type { CheckId } from '../checks/registry.js';
-import type { AuditPlan, DomainAudit } from '../engine/audit.js';
 import { chalkFor } from './colors.js';
 import { resolverOptionsFrom } from './dns-options.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import type { GateOptions } from './gate-command.js';
 import { validateDomainArguments } from './options.js';
+import { openOutput, type OutputTarget } from './output-target.js';
 import { writeOut } from './write.js';
 
 /** `dmarc-audit gate`: plan, audit, evaluate, report; the verdict leaves as a CliError with its exit code. */
 export async function runGate(domains: string[], options: GateOptions, { version, checkValues }: { version: string; checkValues: Record<string, unknown> }): Promise<void> {
   const plan = await gatePlanFor(domains, options);
   const auditPlanOf = (domain: string): AuditPlan => domainAuditPlan(plan, domain, options.checks, checkValues);
-  const outcome = evaluateGate(plan, await auditAll(plan, options, version, auditPlanOf), utcToday());
-  await report(outcome, options, version);
+  // Opened before the first query: an --output that cannot be written is a usage error at once.
+  const output = options.output === undefined ? undefined : await openOutput('--output', options.output);
+  let outcome: GateOutcome;
+  try {
+    outcome = evaluateGate(plan, await auditAll(plan, options, version, auditPlanOf), utcToday());
+    await report(outcome, options, version, output);
+  } catch (error) {
+    await output?.discard();
+    throw error;
+  }
   throwUnlessPassed(outcome);
 }
 
@@ -88,15 +96,12 @@ async function auditAll(plan: GatePlan, options: GateOptions, version: string, a
  * gets the text. In GitHub Actions, annotations go wherever they cannot corrupt a machine-readable
  * stdout, and the Markdown table is appended to the step summary.
  */
-async function report(outcome: GateOutcome, options: GateOptions, version: string): Promise<void> {
+async function report(outcome: GateOutcome, options: GateOptions, version: string, output: OutputTarget | undefined): Promise<void> {
   const chalk = chalkFor(process.stdout, options.color);
-  const stdoutFormat: GateFormat = options.output === undefined ? options.format : 'text';
-  if (options.output !== undefined) {
-    try {
-      await writeFile(options.output, renderGate(options.format, outcome, { chalk: chalkFor(process.stdout, false), version }));
-    } catch (error) {
-      throw new UsageError(`--output ${options.output}: cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+  const stdoutFormat: GateFormat = output === undefined ? options.format : 'text';
+  if (output) {
+    await writeOut(output.stream, renderGate(options.format, outcome, { chalk: chalkFor(process.stdout, false), version }));
+    await output.commit();
   }
   await writeOut(process.stdout, renderGate(stdoutFormat, outcome, { chalk, version }));
   if (inGithubActions(process.env)) {

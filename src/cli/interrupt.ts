@@ -1,5 +1,7 @@
 const EXIT_FOR_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
+export type InterruptSignal = keyof typeof EXIT_FOR_SIGNAL;
+
 export interface InterruptWatch {
   signal: AbortSignal;
   /** 130 after SIGINT, 143 after SIGTERM, undefined when not interrupted. */
@@ -9,15 +11,16 @@ export interface InterruptWatch {
 
 /**
  * The first Ctrl-C or SIGTERM stops new work so finished reports can still be written and the output
- * closed properly; a second one exits at once.
+ * closed properly (`onFirst` runs at once, to say so); a second one exits at once.
  */
-export function watchInterrupts(): InterruptWatch {
+export function watchInterrupts(onFirst: (signal: InterruptSignal) => void = () => {}): InterruptWatch {
   const controller = new AbortController();
   let code: number | undefined;
-  const handlers = Object.entries(EXIT_FOR_SIGNAL).map(([name, exit]) => {
+  const handlers = (Object.keys(EXIT_FOR_SIGNAL) as InterruptSignal[]).map((name) => {
     const handler = (): void => {
       if (code !== undefined) process.exit(code);
-      code = exit;
+      code = EXIT_FOR_SIGNAL[name];
+      onFirst(name);
       controller.abort();
     };
     process.on(name, handler);

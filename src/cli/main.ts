@@ -37,10 +37,16 @@ export function buildProgram(): Command {
 
 /** Runs the CLI and returns the exit code; the only place exit codes are decided. */
 export async function main(argv: string[]): Promise<number> {
+  // `| head`: once standard output's reader has gone, stop quietly and successfully, as Unix tools do.
+  let readerGone = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') readerGone = true;
+  });
   try {
     await buildProgram().parseAsync(argv);
     return EXIT.ok;
   } catch (error) {
+    if (readerGone && (error as NodeJS.ErrnoException).code === 'EPIPE') return EXIT.ok;
     if (error instanceof CommanderError) {
       // Help and version end with exit code 0; every other commander error is a usage error.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -48,6 +54,11 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CliError) {
       process.stderr.write(`dmarc-audit: ${escapeForTerminal(error.message)}\n`);
       return error.exitCode;
+    }
+    // A failed system call (a file that vanished, a full disk) is not a bug: one line, no stack trace.
+    if ((error as NodeJS.ErrnoException).syscall !== undefined) {
+      process.stderr.write(`dmarc-audit: ${escapeForTerminal((error as Error).message)}\n`);
+      return EXIT.internal;
     }
     process.stderr.write(`dmarc-audit: internal error: ${escapeForTerminal(String((error as Error)?.stack ?? error))}\n`);
     return EXIT.internal;

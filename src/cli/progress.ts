@@ -50,6 +50,11 @@ export class Progress {
     this.stream.write(`\r\u001b[K${parts.join(' · ')}`);
   }
 
+  /** A line of its own above the progress line, which is redrawn below it. */
+  note(text: string): void {
+    this.stream.write(`\r\u001b[K${text}\n`);
+  }
+
   stop(): void {
     clearInterval(this.timer);
     this.stream.write('\r\u001b[K');

@@ -3,7 +3,11 @@ import { OutputError } from './errors.js';
 
 /** Writes and waits when the stream's buffer is full, so a slow consumer holds output back instead of memory growing. */
 export async function writeOut(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (text !== '' && !stream.write(text)) await once(stream, 'drain');
+  if (text !== '' && !stream.write(text)) {
+    await once(stream, 'drain').catch((error: unknown) => {
+      throw new OutputError(error);
+    });
+  }
 }
 
 /** Bytes gathered before a write is forced; one report of a batch is a few kilobytes. */

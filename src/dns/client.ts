@@ -50,14 +50,27 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
   const tcp = new TcpTransport();
   const counters: DnsClientStats = { queries: 0, udp: 0, tcp: 0, timeouts: 0 };
 
+  /** Servers that rejected a query with EDNS but answered it without: asked without EDNS from then on. */
+  const withoutEdns = new Set<Nameserver>();
+
   async function attempt(server: Nameserver, name: string, type: RecordType): Promise<AttemptOutcome> {
+    let edns = !withoutEdns.has(server);
     counters.queries++;
     counters.udp++;
-    let outcome = await udp.query(server, name, type, timeoutMs);
+    let outcome = await udp.query(server, name, type, timeoutMs, edns);
+    if (edns && rejectsEdns(outcome)) {
+      // RFC 6891 §7: a server (or middlebox) that does not speak EDNS answers FORMERR or NOTIMP, and
+      // BADVERS means it lacks our EDNS version (0, the only one): ask once more without the OPT record.
+      edns = false;
+      counters.queries++;
+      counters.udp++;
+      outcome = await udp.query(server, name, type, timeoutMs, false);
+      if (outcome.kind === 'reply' && !rejectsEdns(outcome)) withoutEdns.add(server);
+    }
     if (outcome.kind === 'reply' && outcome.message.truncated) {
       counters.queries++;
       counters.tcp++;
-      outcome = await tcp.query(server, name, type, timeoutMs);
+      outcome = await tcp.query(server, name, type, timeoutMs, edns);
       // TC over TCP means the answer does not fit even there: its records are missing, so it says nothing.
       if (outcome.kind === 'reply' && outcome.message.truncated) outcome = { kind: 'malformed', detail: 'reply truncated even over TCP' };
     }
@@ -131,6 +144,11 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
     stats: () => ({ ...counters }),
   };
 }
+
+/** RCODEs that can mean "no EDNS here": FORMERR, NOTIMP, BADVERS (RFC 6891 §6.1.3, §7). */
+const EDNS_REJECTIONS: ReadonlySet<number> = new Set([1, 4, 16]);
+
+const rejectsEdns = (outcome: AttemptOutcome): boolean => outcome.kind === 'reply' && EDNS_REJECTIONS.has(outcome.message.rcode);
 
 /** The first server at or after `cursor` (wrapping around) that has not refused us. */
 function nextServer(count: number, cursor: number, refusedBy: ReadonlySet<number> | undefined): number | undefined {

@@ -15,9 +15,9 @@ export class TcpTransport {
   private readonly open = new Set<() => void>();
   private closed = false;
 
-  query(server: Nameserver, name: string, type: RecordType, timeoutMs: number): Promise<AttemptOutcome> {
+  query(server: Nameserver, name: string, type: RecordType, timeoutMs: number, edns = true): Promise<AttemptOutcome> {
     if (this.closed) return Promise.resolve({ kind: 'error', detail: 'DNS client is closed' });
-    const query = encodeQuery(randomQueryId(), name, type);
+    const query = encodeQuery(randomQueryId(), name, type, edns);
     const frame = Buffer.alloc(2 + query.bytes.length);
     frame.writeUInt16BE(query.bytes.length, 0);
     query.bytes.copy(frame, 2);

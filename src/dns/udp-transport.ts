@@ -18,6 +18,10 @@ export type AttemptOutcome =
 interface PendingQuery {
   query: EncodedQuery;
   settle: (outcome: AttemptOutcome) => void;
+  /** Handed to the socket: an ICMP error reported from now on may be about this datagram. */
+  sent: boolean;
+  /** Sent once more after an ICMP error (see `afterIcmpError`). */
+  resent: boolean;
 }
 
 interface SocketSlot {
@@ -33,6 +37,14 @@ interface SocketSlot {
 
 const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
+/**
+ * What Linux reports on a connected UDP socket when an ICMP destination-unreachable names it (port,
+ * host, network or protocol unreachable): by the next receive (an 'error' event) or the next send.
+ */
+const ICMP_ERRORS: ReadonlySet<string> = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENONET', 'ENOPROTOOPT']);
+
+const isIcmpError = (error: Error): boolean => ICMP_ERRORS.has((error as NodeJS.ErrnoException).code ?? '');
+
 /** Enough redraws that a collision only fails when tens of thousands of IDs are taken. */
 const ID_DRAWS = 32;
 
@@ -47,19 +59,21 @@ export class UdpTransport {
   private nextSlot = 0;
   private closed = false;
   /** Queries to send at the end of this event-loop turn (see `send`). */
-  private outbox: { slot: SocketSlot; bytes: Buffer; pending: PendingQuery }[] = [];
+  private outbox: { slot: SocketSlot; pending: PendingQuery }[] = [];
 
   constructor(private readonly socketsPerServer = 4) {}
 
-  query(server: Nameserver, name: string, type: RecordType, timeoutMs: number): Promise<AttemptOutcome> {
+  query(server: Nameserver, name: string, type: RecordType, timeoutMs: number, edns = true): Promise<AttemptOutcome> {
     if (this.closed) return Promise.resolve({ kind: 'error', detail: 'DNS client is closed' });
     const slot = this.pickSlot(server);
     const id = freeId(slot.pending);
     if (id === undefined) return Promise.resolve({ kind: 'error', detail: 'no free query ID on the socket' });
-    const query = encodeQuery(id, name, type);
+    const query = encodeQuery(id, name, type, edns);
     return new Promise((resolve) => {
       const pending: PendingQuery = {
         query,
+        sent: false,
+        resent: false,
         settle: (outcome) => {
           clearTimeout(timer);
           if (slot.pending.get(id) === pending) slot.pending.delete(id);
@@ -68,7 +82,7 @@ export class UdpTransport {
       };
       const timer = setTimeout(() => pending.settle({ kind: 'timeout' }), timeoutMs);
       slot.pending.set(id, pending);
-      this.send(slot, query.bytes, pending);
+      this.send(slot, pending);
     });
   }
 
@@ -78,28 +92,61 @@ export class UdpTransport {
    * first datagram of a burst is still busy when the rest arrive. Measured against unbound on two
    * cores, this halves the cost of a send when the audit's own work spaces queries out.
    */
-  private send(slot: SocketSlot, bytes: Buffer, pending: PendingQuery): void {
+  private send(slot: SocketSlot, pending: PendingQuery): void {
     if (this.outbox.length === 0) setImmediate(() => this.flushOutbox());
-    this.outbox.push({ slot, bytes, pending });
+    this.outbox.push({ slot, pending });
   }
 
   private flushOutbox(): void {
     const outbox = this.outbox;
     this.outbox = [];
-    for (const { slot, bytes, pending } of outbox) {
+    for (const { slot, pending } of outbox) {
       // Settled while waiting (the socket failed or the client closed): there is nothing left to send.
       if (slot.pending.get(pending.query.id) !== pending) continue;
-      const fail = (error: Error): void => pending.settle({ kind: 'error', detail: `UDP send failed: ${error.message}` });
       const send = (): void => {
+        pending.sent = true;
         try {
-          slot.socket.send(bytes, (error) => error && fail(error));
+          slot.socket.send(pending.query.bytes, (error) => error && this.sendFailed(slot, pending, error));
         } catch (error) {
-          fail(error as Error);
+          this.sendFailed(slot, pending, error as Error);
         }
       };
       if (slot.ready) send();
       else void slot.connected.then(send, () => {});
     }
+  }
+
+  private sendFailed(slot: SocketSlot, pending: PendingQuery, error: Error): void {
+    pending.sent = false;
+    if (!isIcmpError(error)) {
+      pending.settle({ kind: 'error', detail: `UDP send failed: ${error.message}` });
+      return;
+    }
+    // The send reported an ICMP error about an earlier datagram; this one never left.
+    this.icmpError(slot, error);
+    this.afterIcmpError(slot, pending, error);
+  }
+
+  /**
+   * An ICMP error cannot say which datagram it is about (Node has no IP_RECVERR), and anyone who can
+   * guess the ports can forge one. So it never retires the socket (answers already queued on it are
+   * still read), never touches queries not yet sent, and costs each query sent on this socket one
+   * resend under the same ID: a genuine answer to the first datagram is still taken. A query whose
+   * resend draws an ICMP error too fails at once, and the client asks its next server.
+   */
+  private icmpError(slot: SocketSlot, error: Error): void {
+    for (const pending of [...slot.pending.values()]) if (pending.sent) this.afterIcmpError(slot, pending, error);
+  }
+
+  private afterIcmpError(slot: SocketSlot, pending: PendingQuery, error: Error): void {
+    if (slot.pending.get(pending.query.id) !== pending) return;
+    if (pending.resent) {
+      pending.settle({ kind: 'error', detail: `UDP: ICMP reported ${(error as NodeJS.ErrnoException).code} for the query and again for its resend` });
+      return;
+    }
+    pending.resent = true;
+    pending.sent = false;
+    this.send(slot, pending);
   }
 
   async close(): Promise<void> {
@@ -137,6 +184,10 @@ export class UdpTransport {
     slot.connected.then(() => (slot.ready = true), () => {});
     slot.socket.on('message', (bytes, remote) => deliver(slot, bytes, remote));
     slot.socket.on('error', (error) => {
+      if (isIcmpError(error)) {
+        this.icmpError(slot, error);
+        return;
+      }
       this.slots.set(key, (this.slots.get(key) ?? []).filter((candidate) => candidate !== slot));
       void this.retire(slot, `UDP socket error: ${error.message}`);
     });

@@ -56,23 +56,25 @@ const FLAG_AD = 0x0020;
 const nameCodec = (dnsPacket as unknown as { name: { encode(name: string, buffer: Buffer, offset: number): Buffer; encodingLength(name: string): number } }).name;
 
 /**
- * A recursive (RD=1, AD=1) query for one IN-class question, with an EDNS0 OPT record (RFC 6891 §6.1.2).
+ * A recursive (RD=1, AD=1) query for one IN-class question, with an EDNS0 OPT record (RFC 6891 §6.1.2)
+ * unless `edns` is false (for a server that rejected EDNS, RFC 6891 §7).
  * Only the ID and the question differ between queries, so the fixed fields are written directly and
  * dns-packet encodes the name: its generic packet encoder (options, sections, flags objects) cost
  * more than the rest of sending a query.
  */
-export function encodeQuery(id: number, name: string, type: RecordType): EncodedQuery {
+export function encodeQuery(id: number, name: string, type: RecordType, edns = true): EncodedQuery {
   const bare = withoutTrailingDot(name);
   const nameBytes = nameCodec.encodingLength(bare);
-  const bytes = Buffer.allocUnsafe(HEADER_BYTES + nameBytes + QUESTION_FIXED_BYTES + OPT_BYTES);
+  const bytes = Buffer.allocUnsafe(HEADER_BYTES + nameBytes + QUESTION_FIXED_BYTES + (edns ? OPT_BYTES : 0));
   bytes.writeUInt16BE(id, 0);
   bytes.writeUInt16BE(FLAG_RD | FLAG_AD, 2);
   bytes.writeUInt16BE(1, 4); // QDCOUNT
   bytes.writeUInt32BE(0, 6); // ANCOUNT, NSCOUNT
-  bytes.writeUInt16BE(1, 10); // ARCOUNT: the OPT record
+  bytes.writeUInt16BE(edns ? 1 : 0, 10); // ARCOUNT: the OPT record
   nameCodec.encode(bare, bytes, HEADER_BYTES);
   let offset = bytes.writeUInt16BE(TYPE_CODES[type], HEADER_BYTES + nameBytes);
   offset = bytes.writeUInt16BE(CLASS_IN, offset);
+  if (!edns) return { id, bytes, question: ownQuestion(bare, type, bytes) };
   bytes[offset++] = 0;
   offset = bytes.writeUInt16BE(TYPE_CODES.OPT, offset);
   offset = bytes.writeUInt16BE(EDNS_UDP_PAYLOAD_SIZE, offset);

@@ -95,17 +95,29 @@ describe('output', () => {
   });
 });
 
-describe('a reader that goes away', () => {
-  it('ends the run with one line on stderr and exit code 1, not a stack trace', async () => {
-    const list = file('many.txt', `${Array.from({ length: 3000 }, () => 'reject.test').join('\n')}\n`);
-    const child = spawn(process.execPath, [BIN, '--file', list, '--format', 'ndjson', '--quiet', ...dns]);
+describe('a reader of standard output that goes away', () => {
+  const many = (): string => file('many.txt', `${Array.from({ length: 3000 }, () => 'reject.test').join('\n')}\n`);
+
+  it('ends the run quietly with exit code 0, as Unix tools do', async () => {
+    const child = spawn(process.execPath, [BIN, '--file', many(), '--format', 'ndjson', ...dns]);
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     // Like `| head -c 1`: the reader closes its end after the first bytes.
     child.stdout.once('data', () => child.stdout.destroy());
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^dmarc-audit: cannot write the reports: .*EPIPE.*\n$/);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  });
+
+  it('dmarc-audit --file … | head -1: exit 0 and nothing on stderr', async () => {
+    const errors = join(dir, 'head-stderr.txt');
+    const command = [process.execPath, BIN, '--file', many(), '--format', 'ndjson', ...dns].map((word) => `'${word}'`).join(' ');
+    const shell = spawn('bash', ['-c', `${command} 2>'${errors}' | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`]);
+    let status = '';
+    shell.stdout.setEncoding('utf8').on('data', (chunk: string) => (status += chunk));
+    await new Promise((resolve) => shell.on('close', resolve));
+    expect(status.trim()).toBe('0');
+    expect(readFileSync(errors, 'utf8')).toBe('');
   });
 });
 
@@ -137,15 +149,18 @@ describe('interruption', () => {
   };
 
   it.each([
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const)('%s stops new work, closes the JSON array with what finished, and exits %i', async (signal, exitCode) => {
+    ['SIGINT', 130, 'Ctrl-C'],
+    ['SIGTERM', 143, 'SIGTERM'],
+  ] as const)('%s says so at once, stops new work, closes the JSON array with what finished in a partial file, and exits %i', async (signal, exitCode, again) => {
     const out = join(dir, `interrupted-${signal}.json`);
     const run = start(out);
     setTimeout(() => run.child.kill(signal), 1500);
     expect(await run.closed).toBe(exitCode);
-    const written = Number(/interrupted: (\d+) finished reports were written/.exec(run.stderr())?.[1]);
-    const reports = JSON.parse(readFileSync(out, 'utf8')) as unknown[];
+    expect(run.stderr()).toMatch(new RegExp(`^stopping: finishing \\d+ domains? in flight \\(${again} again to quit now\\)\n`));
+    const written = Number(/interrupted: (\d+) finished reports were written to (.*)\.partial, not to /.exec(run.stderr())?.[1]);
+    // The partial run never takes the name of a whole report.
+    expect(existsSync(out)).toBe(false);
+    const reports = JSON.parse(readFileSync(`${out}.partial`, 'utf8')) as unknown[];
     // Every report the CLI says it finished is in the file: none is lost.
     expect(reports.length).toBe(written);
     expect(reports.length).toBeGreaterThan(0);

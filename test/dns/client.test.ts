@@ -98,7 +98,7 @@ describe('fault modes', () => {
   it.each<[string, RecordType, LookupResult['status'], number]>([
     ['servfail.dns.test', 'TXT', 'servfail', 2],
     ['refused.dns.test', 'TXT', 'refused', 1],
-    ['notimp.dns.test', 'TXT', 'error', 1],
+    ['notimp.dns.test', 'TXT', 'error', 2],
     ['timeout.dns.test', 'TXT', 'timeout', 2],
     ['wrong-id.dns.test', 'TXT', 'timeout', 2],
     ['garbage.dns.test', 'TXT', 'timeout', 2],

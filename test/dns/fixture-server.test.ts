@@ -70,10 +70,25 @@ describe('fixture server over UDP', () => {
     expect((reply.answers ?? []).map((record) => record.type)).toEqual(types);
   });
 
-  it('logs each query with its transport', async () => {
+  it('logs each query with its transport and whether it carried EDNS', async () => {
     server.clearQueries();
     await askUdp(query(3, 'TXT.dns.test.', 'TXT'));
-    expect(server.queries()).toEqual([{ name: 'txt.dns.test', type: 'TXT', transport: 'udp' }]);
+    await askUdp(query(4, 'TXT.dns.test.', 'TXT', 1232));
+    expect(server.queries()).toEqual([
+      { name: 'txt.dns.test', type: 'TXT', transport: 'udp', edns: false },
+      { name: 'txt.dns.test', type: 'TXT', transport: 'udp', edns: true },
+    ]);
+  });
+
+  it('sets an extended RCODE (BADVERS) in the OPT record and keeps the low bits in the header', async () => {
+    const badvers = await startFixtureServer({ zoneFiles: [CLIENT_ZONE], fault: 'edns-badvers' });
+    try {
+      const reply = await askUdp(query(5, 'txt.dns.test', 'TXT', 1232), badvers.port);
+      expect((reply.flags ?? -1) & 0x0f).toBe(0);
+      expect(reply.additionals).toEqual([expect.objectContaining({ type: 'OPT', extendedRcode: 1 })]);
+    } finally {
+      await badvers.close();
+    }
   });
 });
 

@@ -117,19 +117,22 @@ describe('queries', () => {
     expect(query.question).toEqual({ name: 'example.test', type: 16, class: 1 });
   });
 
-  it("are byte for byte what dns-packet's full encoder makes of the same query", () => {
+  it("are byte for byte what dns-packet's full encoder makes of the same query, with or without EDNS", () => {
     fc.assert(
-      fc.property(fc.array(queryLabel, { minLength: 1, maxLength: 5 }), fc.constantFrom('TXT', 'A', 'AAAA', 'MX', 'PTR', 'CNAME'), fc.integer({ min: 0, max: 0xffff }), (labels, type, id) => {
+      fc.property(fc.array(queryLabel, { minLength: 1, maxLength: 5 }), fc.constantFrom('TXT', 'A', 'AAAA', 'MX', 'PTR', 'CNAME'), fc.integer({ min: 0, max: 0xffff }), fc.boolean(), (labels, type, id, edns) => {
         const name = labels.join('.');
         fc.pre(invalidNameReason(name) === undefined);
+        const opt = { type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] } satisfies dnsPacket.Answer;
         const reference = dnsPacket.encode({
           type: 'query',
           id,
           flags: dnsPacket.RECURSION_DESIRED | dnsPacket.AUTHENTIC_DATA,
           questions: [{ name, type, class: 'IN' }],
-          additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
+          additionals: edns ? [opt] : [],
         });
-        expect(encodeQuery(id, `${name}.`, type).bytes).toEqual(reference);
+        const query = encodeQuery(id, `${name}.`, type, edns);
+        expect(query.bytes).toEqual(reference);
+        expect(query.question).toEqual(readQuestion(new WireReader(query.bytes, 12)));
       }),
       { numRuns: 2000 },
     );

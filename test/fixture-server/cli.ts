@@ -1,7 +1,8 @@
 /**
  * Runs the fixture DNS server until SIGINT/SIGTERM:
- *   tsx test/fixture-server/cli.ts --zones fixtures/zones [--zones more.zone] [--port 5353] [--host ::1]
- * `--zones` takes a directory (all *.zone files in it) or a single zone file.
+ *   tsx test/fixture-server/cli.ts --zones fixtures/zones [--zones more.zone] [--port 5353] [--host ::1] [--fault edns-formerr]
+ * `--zones` takes a directory (all *.zone files in it) or a single zone file; `--fault` a fault mode for
+ * every query no zone fault covers (fixtures/README.md).
  */
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
       zones: { type: 'string', multiple: true, default: ['fixtures/zones'] },
       port: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
+      fault: { type: 'string' },
     },
   });
   const port = values.port === undefined ? undefined : Number(values.port);
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
   for (const source of values.zones) ((await stat(source)).isDirectory() ? zoneDirs : zoneFiles).push(source);
   if (zoneDirs.length > 1) throw new Error('give at most one --zones directory');
 
-  const server = await startFixtureServer({ zoneFiles, zoneDir: zoneDirs[0], host: values.host, port });
+  const server = await startFixtureServer({ zoneFiles, zoneDir: zoneDirs[0], host: values.host, port, fault: values.fault });
   console.log(`fixture DNS server listening on ${server.nameserver} (UDP and TCP); stop with Ctrl-C`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

@@ -3,12 +3,14 @@ import { randomBytes } from 'node:crypto';
 /** What a fault handler can do with the query it intercepts. */
 export interface FaultContext {
   transport: 'udp' | 'tcp';
+  /** The query carries an EDNS OPT record. */
+  edns: boolean;
   /** The reply the server would send without the fault (already truncated to fit over UDP). */
   normalReply(): Buffer;
   /** The full answer, however large: what `normalReply` would be over TCP. */
   fullReply(): Buffer;
-  /** A reply to this query with no records, the given RCODE and optionally TC=1. */
-  emptyReply(options: { rcode?: number; truncated?: boolean }): Buffer;
+  /** A reply to this query with no records, the given RCODE, optionally TC=1 and without the OPT record. */
+  emptyReply(options: { rcode?: number; truncated?: boolean; withoutOpt?: boolean }): Buffer;
   /** A plausible answer with made-up data, as an attacker would forge it. */
   forgedReply(): Buffer;
   send(bytes: Buffer): void;
@@ -30,7 +32,15 @@ interface FaultMode {
   respond(context: FaultContext, argument: string | undefined): void;
 }
 
-const RCODE = { SERVFAIL: 2, NOTIMP: 4, REFUSED: 5 } as const;
+const RCODE = { FORMERR: 1, SERVFAIL: 2, NOTIMP: 4, REFUSED: 5, BADVERS: 16 } as const;
+
+/**
+ * A server, or a middlebox in front of it, that does not speak EDNS: a query carrying an OPT record
+ * gets `rejection` (FORMERR and NOTIMP without an OPT record, as such a server cannot write one;
+ * BADVERS, an extended RCODE, inside one), a query without gets the normal answer.
+ */
+const rejectingEdns = (rejection: number) => (c: FaultContext): void =>
+  c.send(c.edns ? c.emptyReply({ rcode: rejection, withoutOpt: rejection <= 0x0f }) : c.normalReply());
 
 const withId = (reply: Buffer, id: number): Buffer => {
   const copy = Buffer.from(reply);
@@ -58,6 +68,9 @@ export const FAULT_MODES: Readonly<Record<string, FaultMode>> = {
   servfail: { summary: 'RCODE SERVFAIL', respond: (c) => c.send(c.emptyReply({ rcode: RCODE.SERVFAIL })) },
   refused: { summary: 'RCODE REFUSED', respond: (c) => c.send(c.emptyReply({ rcode: RCODE.REFUSED })) },
   notimp: { summary: 'RCODE NOTIMP', respond: (c) => c.send(c.emptyReply({ rcode: RCODE.NOTIMP })) },
+  'edns-formerr': { summary: 'FORMERR to a query with EDNS; the normal answer without', respond: rejectingEdns(RCODE.FORMERR) },
+  'edns-notimp': { summary: 'NOTIMP to a query with EDNS; the normal answer without', respond: rejectingEdns(RCODE.NOTIMP) },
+  'edns-badvers': { summary: 'BADVERS (extended RCODE 16) to a query with EDNS; the normal answer without', respond: rejectingEdns(RCODE.BADVERS) },
   truncate: {
     summary: 'UDP: TC=1 and no records; TCP: normal answer',
     respond: (c) => c.send(c.transport === 'udp' ? c.emptyReply({ truncated: true }) : c.normalReply()),

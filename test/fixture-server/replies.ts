@@ -34,24 +34,29 @@ export function readQuery(bytes: Buffer): IncomingQuery | undefined {
 }
 
 export interface ReplyOptions {
+  /** Up to 4095: the upper 8 bits go into the OPT record (RFC 6891 §6.1.3), so above 15 the query must carry EDNS. */
   rcode?: number;
   truncated?: boolean;
   answers?: Answer[];
+  /** Leave the OPT record out even though the query had one, as a server that does not speak EDNS does. */
+  withoutOpt?: boolean;
 }
 
 /** Echoes ID, question and RD; sets AA and RA; carries an OPT record when the query did. */
-export function buildReply(query: IncomingQuery, { rcode = 0, truncated = false, answers = [] }: ReplyOptions): Buffer {
+export function buildReply(query: IncomingQuery, { rcode = 0, truncated = false, answers = [], withoutOpt = false }: ReplyOptions): Buffer {
+  const withOpt = query.ednsPayloadSize !== undefined && !withoutOpt;
+  if (rcode > 0x0f && !withOpt) throw new Error(`RCODE ${rcode} needs an OPT record, and this reply has none`);
   const flags =
     dnsPacket.AUTHORITATIVE_ANSWER |
     dnsPacket.RECURSION_AVAILABLE |
     (query.packet.flag_rd ? dnsPacket.RECURSION_DESIRED : 0) |
     (truncated ? dnsPacket.TRUNCATED_RESPONSE : 0) |
-    rcode;
+    (rcode & 0x0f);
   const opt: Answer = {
     type: 'OPT',
     name: '.',
     udpPayloadSize: SERVER_EDNS_PAYLOAD_SIZE,
-    extendedRcode: 0,
+    extendedRcode: rcode >> 4,
     ednsVersion: 0,
     flags: 0,
     flag_do: false,
@@ -63,7 +68,7 @@ export function buildReply(query: IncomingQuery, { rcode = 0, truncated = false,
     flags,
     questions: [query.question],
     answers,
-    additionals: query.ednsPayloadSize === undefined ? [] : [opt],
+    additionals: withOpt ? [opt] : [],
   });
 }
 

@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { FAULT_MODES } from './faults.js';
-import type { FaultContext } from './faults.js';
+import { FAULT_MODES, parseFaultSpec } from './faults.js';
+import type { FaultContext, FaultSpec } from './faults.js';
 import { loadZones } from './load.js';
 import type { ZoneSources } from './load.js';
 import { buildFittingReply, buildReply, forgedAnswer, readQuery, RCODE_NXDOMAIN, toAnswer } from './replies.js';
@@ -17,6 +17,8 @@ export interface FixtureServerOptions extends ZoneSources {
   latencyMs?: number;
   /** Keep the per-query log for `queries()`; a benchmark turns it off so memory stays flat. */
   keepLog?: boolean;
+  /** A fault mode (as written in zone files, e.g. `edns-formerr`) for every query no zone fault covers: a whole server that misbehaves. */
+  fault?: string;
 }
 
 export interface QueryLog {
@@ -24,6 +26,8 @@ export interface QueryLog {
   name: string;
   type: string;
   transport: 'udp' | 'tcp';
+  /** The query carried an EDNS OPT record. */
+  edns: boolean;
 }
 
 export interface FixtureServer {
@@ -44,6 +48,8 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1' && host !== '::1') throw new Error(`fixture server binds loopback only, not ${String(host)}`);
   const store = await loadZones(options);
+  const serverFault = options.fault === undefined ? undefined : parseFaultSpec(options.fault);
+  if (typeof serverFault === 'string') throw new Error(`fixture server fault: ${serverFault}`);
   const family = host === '::1' ? 'udp6' : 'udp4';
   const log: QueryLog[] = [];
   const keepLog = options.keepLog ?? true;
@@ -55,7 +61,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     const query = readQuery(bytes);
     if (!query) return;
     received++;
-    if (keepLog) log.push({ name: query.name, type: query.question.type, transport });
+    if (keepLog) log.push({ name: query.name, type: query.question.type, transport, edns: query.ednsPayloadSize !== undefined });
     const later = (delayMs: number, action: () => void): void => {
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -64,7 +70,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       timers.add(timer);
     };
     const context = faultContext(store, query, transport, responder, later);
-    const fault = store.faultFor(query.name, query.question.type);
+    const fault: FaultSpec | undefined = store.faultFor(query.name, query.question.type) ?? serverFault;
     const respond = (): void => {
       if (fault) FAULT_MODES[fault.mode]?.respond(context, fault.argument);
       else context.send(context.normalReply());
@@ -150,6 +156,7 @@ function faultContext(
 ): FaultContext {
   return {
     transport,
+    edns: query.ednsPayloadSize !== undefined,
     normalReply: () => buildFittingReply(query, transport, answerOptions(store, query)),
     fullReply: () => buildFittingReply(query, 'tcp', answerOptions(store, query)),
     emptyReply: (options) => buildReply(query, options),

@@ -38,8 +38,34 @@ describe('config errors name the field, the value and what is allowed', () => {
     expect(problemsOf(text).join('\n')).toContain(expected);
   });
 
+  it.each(['__proto__', 'constructor'])('an override keyed %s is rejected as not a domain name, like any other bad key', (key) => {
+    expect(problemsOf(`{"domains":["a.com"],"overrides":{"${key}":{"profile":"strict"}}}`)).toEqual([
+      expect.stringMatching(new RegExp(`^overrides\\.${key}: "${key}" — not a domain name: `)),
+    ]);
+  });
+
+  it.each([
+    ['1e999', '{"domains":["a.com"],\n "rules": {"maxSpfLookups": 1e999}}', 'rules.maxSpfLookups: 1e999 — expected number'],
+    ['-1E+400', '{"domains":["a.com"],"rules":{"maxSpfLookups":-1E+400}}', 'rules.maxSpfLookups: -1E+400 — expected number'],
+    ['a string that looks like one', '{"domains":["1e999"],"rules":{"maxSpfLookups":1e999}}', 'rules.maxSpfLookups: 1e999 — expected number'],
+  ])('a number too large for JSON.parse is shown as written: %s', (_name, text, expected) => {
+    expect(problemsOf(text)).toContain(expected);
+  });
+
   it('reports every problem at once', () => {
     expect(problemsOf('{"domains":5,"profile":"x","rules":{"bogus":1}}')).toHaveLength(3);
+  });
+
+  it('quotes only a short excerpt of a bad list line, and only the first three bad lines', () => {
+    const secret = 'GITHUB_TOKEN=ghs_0123456789abcdefghijklmnopqrstuvwxyz';
+    const texts = [secret, 'PATH=/usr/local/bin:/usr/bin:/opt/secret-tool/bin', 'x y z', 'bad one', 'bad two', 'a.com'];
+    const lines = texts.map((text, i) => parseDomainLine(text, i + 1, false));
+    const problems = problemsOf('{"domainList":"list.txt"}', { file: 'list.txt', lines });
+    expect(problems).toHaveLength(4);
+    expect(problems[3]).toBe('list.txt: 2 more lines that are not domain names');
+    for (const problem of problems) expect(problem).not.toMatch(/ghs_0123456789abcdef|secret-tool/);
+    expect(problems[0]).toMatch(/^list\.txt:1: "GITHUB_TOKEN=ghs_0123456…" — not a domain name: /);
+    for (const problem of problems.slice(0, 3)) expect(problem.length).toBeLessThanOrEqual(160);
   });
 
   it('names a bad line of the domain list with its number', () => {
