@@ -6,7 +6,7 @@ import { normalizeDomain } from '../domain/normalize.js';
 import { listLineReader, type DomainLine, type ListEntry } from '../input/domain-line.js';
 import { readLines } from '../input/read-lines.js';
 import { configSchema, type GateConfig } from './config-schema.js';
-import type { GatePlan, GateTarget } from './evaluate.js';
+import type { GatePlan, GateTarget, SourceLocation } from './evaluate.js';
 import { blankComments, lineAndColumn, valueLines } from './json-text.js';
 
 export { DEFAULT_CONFIG_FILE } from './names.js';
@@ -106,10 +106,7 @@ export function planFromConfig(
     const line = lines.get(`domains/${index}`);
     add(normalizedOrProblem(input, `domains[${index}]`, problems), line === undefined ? {} : { location: { file, line } });
   });
-  for (const entry of list?.lines ?? []) {
-    if (entry.kind === 'invalid') problems.push(`${list?.file}:${entry.line}: ${JSON.stringify(entry.input)} — not a domain name: ${entry.error}`);
-    if (entry.kind === 'domain') add(entry.domain, { location: { file: list?.file ?? file, line: entry.line } });
-  }
+  for (const { domain, location } of list ? listTargets(list.file, list.lines, problems) : []) add(domain, { location });
   if (config.domains === undefined && config.domainList === undefined) problems.push('domains: missing — give "domains" (a list) or "domainList" (a file)');
 
   const overrides: GatePlan['overrides'] = {};
@@ -128,10 +125,20 @@ export function planFromConfig(
   return { targets: [...targets.values()], profile: config.profile, rules: config.rules ?? {}, overrides, ignore, configFile: file };
 }
 
-async function readDomainList(file: string): Promise<ListEntry[]> {
+/** A domain list's domains, each located at its line; a line that is not a domain name is a problem naming file and line. */
+export function listTargets(file: string, lines: readonly DomainLine[], problems: string[]): (GateTarget & { location: SourceLocation })[] {
+  const targets: (GateTarget & { location: SourceLocation })[] = [];
+  for (const entry of lines) {
+    if (entry.kind === 'invalid') problems.push(`${file}:${entry.line}: ${JSON.stringify(entry.input)} — not a domain name: ${entry.error}`);
+    if (entry.kind === 'domain') targets.push({ domain: entry.domain, location: { file, line: entry.line } });
+  }
+  return targets;
+}
+
+export async function readDomainList(bytes: AsyncIterable<Uint8Array>): Promise<ListEntry[]> {
   const entries: ListEntry[] = [];
   const read = listLineReader();
-  for await (const lines of readLines(createReadStream(file))) {
+  for await (const lines of readLines(bytes)) {
     for (const entry of read(lines)) entries.push(entry);
   }
   return entries;
@@ -151,7 +158,7 @@ export async function loadConfig(file: string): Promise<GatePlan> {
   // The list is relative to the config, so a config works from any directory.
   const listFile = path.relative(process.cwd(), path.resolve(path.dirname(file), listPath)) || listPath;
   try {
-    return planFromConfig(parsed, file, { file: listFile, lines: await readDomainList(listFile) });
+    return planFromConfig(parsed, file, { file: listFile, lines: await readDomainList(createReadStream(listFile)) });
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(file, [`domainList: ${JSON.stringify(listPath)} — cannot read ${listFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
