@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILE_NAMES } from '../../src/gate/config-schema.js';
 import { startFixtureServer } from '../fixture-server/index.js';
 import { runCli } from '../support/cli.js';
+import { sarifSchemaErrors } from '../support/sarif-schema.js';
 
 const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 
@@ -108,6 +109,21 @@ describe('reports', () => {
     expect(where.get('dns-timeout.test')).toEqual({ artifactLocation: { uri: 'domains.txt' }, region: { startLine: 4 } });
     expect(where.has('reject.test')).toBe(false);
     for (const result of run0!.results) expect(run0!.tool.driver.rules[result.ruleIndex]?.id).toBe(result.ruleId);
+  });
+
+  it('SARIF valid against the SARIF 2.1.0 schema, every result located, for config, list and named domains', async () => {
+    const named = ['escape.test', 'spf-lookups.test', 'nodmarc.test', 'dns-servfail.test', 'xn--bcher-kva.test'];
+    const fromConfig = await gate(['--format', 'sarif'], workdir(files));
+    const fromArguments = await gate([...named, '--format', 'sarif', '--profile', 'strict']);
+    for (const run of [fromConfig, fromArguments]) {
+      const log = JSON.parse(run.stdout) as { runs: { results: { level: string; locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[] }[] }[] };
+      expect(sarifSchemaErrors(log)).toEqual([]);
+      const { results } = log.runs[0]!;
+      expect(results.length).toBeGreaterThan(2);
+      for (const result of results) expect(result.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toMatch(/^(domains\.txt|dmarc-audit\.config\.json|dns\/[a-z0-9.-]+)$/);
+    }
+    const uris = JSON.parse(fromArguments.stdout).runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri) as string[];
+    expect(new Set(uris)).toEqual(new Set(named.map((domain) => `dns/${domain}`)));
   });
 
   it('JUnit to stdout parses back with a failure for every failing domain', async () => {
