@@ -18,7 +18,8 @@ export interface RecordDataByType {
 }
 
 /** Lookups that failed: we do not know whether the record exists. Never treat these as "no record". */
-export type FailureStatus = 'servfail' | 'refused' | 'timeout' | 'malformed' | 'error';
+export const FAILURE_STATUSES = ['servfail', 'refused', 'timeout', 'malformed', 'error'] as const;
+export type FailureStatus = (typeof FAILURE_STATUSES)[number];
 
 export type LookupResult<T extends RecordType = RecordType> =
   | {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { FAILURE_STATUSES } from '../dns/types.js';
 import { FINDING_CODES } from '../findings/catalog.js';
 
 const policy = z.enum(['none', 'quarantine', 'reject']);
 const status = z.enum(['valid', 'missing', 'invalid', 'error']);
 
+const findingCodeSchema = z.enum(FINDING_CODES as [string, ...string[]]);
+
 export const findingSchema = z.object({
-  code: z.enum(FINDING_CODES as [string, ...string[]]),
+  code: findingCodeSchema,
   severity: z.enum(['error', 'warning', 'info']),
   message: z.string(),
   fix: z.string(),
@@ -61,7 +64,15 @@ export const auditReportSchema = z.object({
     effectivePolicy: policy.nullable().describe('What receivers apply after sp/np, t=y and legacy pct=0'),
     enforcing: z.boolean(),
     walk: z.array(
-      z.object({ name: z.string(), outcome: z.enum(['record', 'none', 'multiple', 'error']), record: z.string().optional() }),
+      z.object({
+        name: z.string().describe('The name queried, e.g. _dmarc.example.com'),
+        domain: z.string().describe('The domain the name belongs to (name without "_dmarc.")'),
+        outcome: z.enum(['record', 'none', 'multiple', 'error']),
+        record: z.string().optional().describe('outcome "record": the DMARC record'),
+        count: z.number().int().optional().describe('outcome "multiple": how many DMARC records the name holds'),
+        status: z.enum(FAILURE_STATUSES).optional().describe('outcome "error": how the query failed'),
+        detail: z.string().optional().describe('outcome "error": what happened, in words'),
+      }),
     ),
   }),
   spf: z.object({
@@ -80,7 +91,21 @@ export type AuditReport = z.infer<typeof auditReportSchema>;
 export type Verdict = AuditReport['verdict'];
 export type Grade = AuditReport['grade'];
 
-/** One report as JSON Schema (draft 2020-12), for `dmarc-audit schema`: an NDJSON line, or an item of the JSON array. */
+/**
+ * One report as JSON Schema (draft 2020-12), for `dmarc-audit schema`: an NDJSON line, or an item of
+ * the JSON array. Forward compatible, as fields are only ever added: objects allow properties they do
+ * not list (zod's input view leaves out additionalProperties: false), and finding codes are any code
+ * of the catalog's form, as later versions add codes. Every listed field stays required with its type,
+ * and every other enumeration (verdict, grade, status, policy, severity) stays closed.
+ */
 export function reportJsonSchema(): unknown {
-  return z.toJSONSchema(auditReportSchema, { target: 'draft-2020-12' });
+  return z.toJSONSchema(auditReportSchema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    override: ({ zodSchema, jsonSchema }) => {
+      if (zodSchema !== findingCodeSchema) return;
+      delete jsonSchema.enum;
+      Object.assign(jsonSchema, { pattern: '^[A-Z][A-Z0-9_]*$', description: `A finding code; today: ${FINDING_CODES.join(', ')}` });
+    },
+  });
 }

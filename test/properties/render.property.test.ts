@@ -19,7 +19,7 @@ const reports: fc.Arbitrary<AuditReport> = fc.record({ domain: hostile, input: h
   return {
     ...base,
     domain: s.domain,
-    dmarc: { ...base.dmarc, record: s.dmarcRecord, source: s.source, walk: [{ name: s.source, outcome: 'record', record: s.dmarcRecord }] },
+    dmarc: { ...base.dmarc, record: s.dmarcRecord, source: s.source, walk: [{ name: s.source, domain: s.domain, outcome: 'record', record: s.dmarcRecord }] },
     spf: { ...base.spf, record: s.spfRecord, tree: { domain: s.domain, record: s.spfRecord, terms: [{ term: s.term, lookups: 1, cumulativeLookups: 1, void: false, error: s.message }] } },
   };
 });
