@@ -29,10 +29,10 @@ function xmlEscape(text: string, asReference: RegExp): string {
  * Text for XML 1.0 element content: markup escaped, line breaks kept, so a parser gives back the
  * text itself. A character XML cannot carry becomes U+FFFD (the replacement character).
  */
-export const xmlText = (text: string): string => xmlEscape(text, AS_REFERENCE_IN_TEXT);
+const xmlText = (text: string): string => xmlEscape(text, AS_REFERENCE_IN_TEXT);
 
 /** The same for an attribute value (in double quotes), whose tabs and line breaks survive as references. */
-export const xmlAttribute = (text: string): string => xmlEscape(text, AS_REFERENCE_IN_ATTRIBUTE);
+const xmlAttribute = (text: string): string => xmlEscape(text, AS_REFERENCE_IN_ATTRIBUTE);
 
 const attrs = (pairs: Record<string, string | number | undefined>): string =>
   Object.entries(pairs)
