@@ -10,13 +10,14 @@ import { readLines } from '../input/read-lines.js';
 import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js';
 import { OUTPUT_FORMATS, serializerFor, type OutputFormat } from '../render/formats.js';
 import { renderSummaryText } from '../render/summary-text.js';
+import { FAIL_ON_CONDITIONS, judgeFailOn, type FailOnCondition, type FailOnJudgement } from '../report/fail-on.js';
 import { inputErrorAudit } from '../report/input-error.js';
 import { SummaryCollector } from '../report/summary.js';
 import { chalkFor } from './colors.js';
 import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-options.js';
 import { addDnsOptions, addEvidenceOption, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
 import { openDomainList } from './domain-list-file.js';
-import { CliError, UsageError } from './errors.js';
+import { CliError, EXIT, UsageError } from './errors.js';
 import { watchInterrupts } from './interrupt.js';
 import { parseIntegerOption, validateDomainArguments } from './options.js';
 import { openOutput, type OutputTarget } from './output-target.js';
@@ -32,6 +33,7 @@ interface AuditOptions extends DnsCliOptions, CheckCliOptions {
   rate?: number;
   shard?: Shard;
   summary?: string;
+  failOn: FailOnCondition[];
   quiet?: boolean;
   color?: boolean;
   evidence?: boolean;
@@ -44,13 +46,24 @@ function concurrencyOption(value: string): number | 'auto' {
   return value.trim() === 'auto' ? 'auto' : parseIntegerOption('--concurrency', 1, 100_000)(value);
 }
 
+/** `--fail-on` is repeatable and takes comma-separated lists: `--fail-on monitoring,unprotected --fail-on dns-error`. */
+function collectFailOn(value: string, previous: FailOnCondition[]): FailOnCondition[] {
+  const conditions = value.split(',').map((word) => word.trim());
+  for (const condition of conditions) {
+    if (!(FAIL_ON_CONDITIONS as readonly string[]).includes(condition)) {
+      throw new UsageError(`--fail-on "${condition}" is not a condition; allowed: ${FAIL_ON_CONDITIONS.join(', ')} (comma-separated, or the option repeated)`);
+    }
+  }
+  return [...new Set([...previous, ...(conditions as FailOnCondition[])])];
+}
+
 function shardOption(value: string): Shard {
   const shard = parseShard(value);
   if ('error' in shard) throw new UsageError(shard.error);
   return shard;
 }
 
-export function addAuditCommand(program: Command): void {
+export function addAuditCommand(program: Command): Command {
   const command = program
     .command('audit', { isDefault: true })
     .description('audit the DMARC and SPF records of domains given as arguments and/or in a file (the default command)')
@@ -69,6 +82,11 @@ export function addAuditCommand(program: Command): void {
     .option('--rate <qps>', 'at most this many DNS queries per second (default: no limit)', parseIntegerOption('--rate', 1, 10_000_000))
     .option('--shard <k/n>', 'audit only shard k of n (a stable hash of each domain), to split a list across machines', shardOption)
     .option('--summary <file>', 'also write the run summary as JSON to this file')
+    .addOption(
+      new Option('--fail-on <conditions>', `exit 1 when any domain matches one of: ${FAIL_ON_CONDITIONS.join(', ')} (comma-separated or repeated)`)
+        .argParser(collectFailOn)
+        .default([], 'never'),
+    )
     .option('-q, --quiet', 'no progress and no summary on stderr')
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
@@ -79,6 +97,7 @@ export function addAuditCommand(program: Command): void {
       validateDomainArguments(domains);
       await runAudit(domains, options, { version: program.version() ?? 'unknown', plan: planFromOptions(options, self) });
     });
+  return command;
 }
 
 async function* workItems(domains: string[], options: AuditOptions, stop: AbortSignal, list?: AsyncIterable<Uint8Array>): AsyncGenerator<Iterable<WorkItem>> {
@@ -120,6 +139,7 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
   const summary = new SummaryCollector();
   const started = performance.now();
   let count = 0;
+  const failOn: Record<FailOnJudgement, number> = { match: 0, undetermined: 0, clear: 0 };
   let argumentsDone = 0;
   const positionOf = (item: WorkItem): number => (item.line === undefined ? ++argumentsDone : domains.length + item.line);
   const audit = async (domain: string): Promise<DomainAudit> => {
@@ -145,6 +165,7 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
       }),
       ({ audit: done, position }, index) => {
         summary.add(done);
+        if (options.failOn.length > 0) failOn[judgeFailOn(done, options.failOn)]++;
         progress?.tick(done, position);
         return out.write(serializer.item(done, index));
       },
@@ -184,6 +205,12 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
   if (interrupted !== undefined) {
     const summaryNote = summaryWhere === '' ? '' : `, and the run summary${summaryWhere}`;
     throw new CliError(`interrupted: ${count} finished reports were written${where}${summaryNote}; the run is incomplete`, interrupted);
+  }
+  const conditions = options.failOn.join(',');
+  const more = failOn.undetermined > 0 ? ` (${failOn.undetermined} more undetermined)` : '';
+  if (failOn.match > 0) throw new CliError(`${failOn.match} of ${count} domains match --fail-on ${conditions}${more}`, EXIT.violation);
+  if (failOn.undetermined > 0) {
+    throw new CliError(`failed closed: DNS errors hid the verdict of ${failOn.undetermined} of ${count} domains, which may match --fail-on ${conditions}`, EXIT.undetermined);
   }
 }
 

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { normalizeDomain } from '../domain/normalize.js';
 import { formatNameserver, readSystemNameservers, type Nameserver } from '../dns/nameservers.js';
 import { loadRecording, RecordingError } from '../dns/replay.js';
@@ -26,11 +26,10 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 /** The DNS options every command that queries DNS shares. */
 export function addDnsOptions(command: Command): Command {
   return command
-    .option(
-      '--nameserver <host[:port]>',
-      'DNS server to ask, repeatable; IPv6 as [::1]:5353 (default: /etc/resolv.conf)',
-      collectNameserver,
-      [],
+    .addOption(
+      new Option('--nameserver <host[:port]>', 'DNS server to ask, repeatable; IPv6 as [::1]:5353')
+        .argParser(collectNameserver)
+        .default([], 'the servers in /etc/resolv.conf'),
     )
     .option('--timeout <ms>', 'milliseconds to wait for each DNS attempt', parseIntegerOption('--timeout', 1, 60_000), DEFAULT_TIMEOUT_MS)
     .option('--retries <n>', 'further attempts after a DNS failure, each on the next server', parseIntegerOption('--retries', 0, 10), DEFAULT_RETRIES)

@@ -12,10 +12,10 @@ export class CliError extends Error {
 export const EXIT = {
   ok: 0,
   internal: 1,
-  /** `gate`: at least one domain violates the policy. */
+  /** `gate`: at least one domain violates the policy; `audit --fail-on`: at least one domain matches. */
   violation: 1,
   usage: 2,
-  /** `gate`: DNS failures left some verdict unknown; the gate fails closed. */
+  /** `gate`, `audit --fail-on`: DNS failures left some verdict unknown; they fail closed. */
   undetermined: 3,
 } as const;
 

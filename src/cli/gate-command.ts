@@ -9,11 +9,13 @@ import { parseIntegerOption } from './options.js';
 const GATE_CONCURRENCY = 16;
 
 export interface GateOptions extends DnsCliOptions, CheckCliOptions {
+  file?: string;
   config?: string;
   profile?: ProfileName;
   format: GateFormat;
   output?: string;
   concurrency: number;
+  quiet?: boolean;
   color?: boolean;
   evidence?: boolean;
 }
@@ -23,12 +25,14 @@ export function addGateCommand(program: Command): void {
     .command('gate')
     .description(`fail a CI pipeline when a domain falls short of the committed policy (config: ${DEFAULT_CONFIG_FILE}); exit 0 pass, 1 violation, 2 usage or config error, 3 undetermined (DNS errors)`)
     .argument('[domains...]', 'domains to check instead of the config\'s')
+    .option('-f, --file <path>', 'a domain list to check instead of the config\'s domains (with any named ones): one per line, # comments, CSV first column; - for stdin')
     .option('--config <file>', `the gate's config (default: ${DEFAULT_CONFIG_FILE} when no domain is named)`)
     .addOption(new Option('--profile <name>', 'built-in profile, instead of the config\'s (default: enforce)').choices(PROFILE_NAMES))
     .addOption(new Option('--format <format>', 'report format').choices(GATE_FORMATS).default('text'))
-    .option('--output <file>', 'write the report to this file; text still goes to the terminal');
+    .option('-o, --output <file>', 'write the report to this file; text still goes to the terminal (unless --quiet)');
   addCheckOptions(addEvidenceOption(addDnsOptions(command)))
     .option('--concurrency <n>', 'domains audited at once', parseIntegerOption('--concurrency', 1, 10_000), GATE_CONCURRENCY)
+    .option('-q, --quiet', 'no text report on the terminal: the exit code, a one-line reason on stderr and the --output file')
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
     .action(async (domains: string[], options: GateOptions, self: Command) => {

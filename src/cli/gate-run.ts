@@ -5,14 +5,15 @@ import type { CheckId } from '../checks/registry.js';
 import type { AuditPlan, DomainAudit } from '../engine/audit.js';
 import { createAuditor, type Auditor } from '../engine/auditor.js';
 import { runBatch } from '../engine/batch.js';
-import { evaluateGate, type GateOutcome, type GatePlan } from '../gate/evaluate.js';
+import { evaluateGate, type GateOutcome, type GatePlan, type GateTarget } from '../gate/evaluate.js';
 import { renderGate, type GateFormat } from '../gate/formats.js';
 import { appendStepSummary, inGithubActions, renderAnnotations } from '../gate/github.js';
 import { utcToday } from '../gate/ignores.js';
-import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../gate/load-config.js';
+import { ConfigError, DEFAULT_CONFIG_FILE, listTargets, loadConfig, readListEntries } from '../gate/load-config.js';
 import { renderGateMarkdown } from '../gate/markdown.js';
 import { chalkFor } from './colors.js';
 import { resolverOptionsFrom } from './dns-options.js';
+import { openDomainList } from './domain-list-file.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import type { GateOptions } from './gate-command.js';
 import { validateDomainArguments } from './options.js';
@@ -37,13 +38,15 @@ export async function runGate(domains: string[], options: GateOptions, { version
 }
 
 /**
- * Domains named on the command line are checked without reading any file unless --config is given
- * too (then they replace the config's domains); otherwise the config file is required.
+ * Domains named on the command line or in --file are checked without reading a config unless --config
+ * is given too (then they replace the config's domains); otherwise the config file is required.
  */
 async function gatePlanFor(domains: string[], options: GateOptions): Promise<GatePlan> {
   validateDomainArguments(domains);
+  const named = [...domains.map((domain) => ({ domain: normalized(domain) })), ...(options.file === undefined ? [] : await listedTargets(options.file))];
+  const byArguments = domains.length > 0 || options.file !== undefined;
   let plan: GatePlan;
-  if (options.config === undefined && domains.length > 0) {
+  if (options.config === undefined && byArguments) {
     plan = { targets: [], profile: 'enforce', rules: {}, overrides: {}, ignore: [] };
   } else {
     if (options.config === undefined && !existsSync(DEFAULT_CONFIG_FILE)) {
@@ -55,10 +58,31 @@ async function gatePlanFor(domains: string[], options: GateOptions): Promise<Gat
       throw error instanceof ConfigError ? new UsageError(error.message) : error;
     }
   }
-  if (domains.length > 0) plan = { ...plan, targets: [...new Set(domains.map(normalized))].map((domain) => ({ domain })) };
+  if (byArguments) plan = { ...plan, targets: firstMentions(named) };
   if (options.profile) plan = { ...plan, profile: options.profile };
-  if (plan.targets.length === 0) throw new UsageError('no domain to check: the config lists none');
+  if (plan.targets.length === 0) throw new UsageError(`no domain to check: ${byArguments ? `--file ${options.file}` : 'the config'} lists none`);
   return plan;
+}
+
+/**
+ * `--file`: every line a domain, located at its line for SARIF and annotations (a list on standard
+ * input has no file to point at); a line that is not a domain name stops the gate, as in a config's list.
+ */
+async function listedTargets(file: string): Promise<GateTarget[]> {
+  const entries = await readListEntries((await openDomainList(file, false)).bytes).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read --file ${file}: ${error.code ?? error.message}`);
+  });
+  const problems: string[] = [];
+  const targets = listTargets(file, entries, problems);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  return file === '-' ? targets.map(({ domain }) => ({ domain })) : targets;
+}
+
+/** A domain named twice is checked once, where it was first named (as in a config). */
+function firstMentions(targets: GateTarget[]): GateTarget[] {
+  const first = new Map<string, GateTarget>();
+  for (const target of targets) if (!first.has(target.domain)) first.set(target.domain, target);
+  return [...first.values()];
 }
 
 /** Only for names validateDomainArguments has accepted. */
@@ -99,11 +123,12 @@ async function auditAll(plan: GatePlan, options: GateOptions, version: string, a
 async function report(outcome: GateOutcome, options: GateOptions, version: string, output: OutputTarget | undefined): Promise<void> {
   const chalk = chalkFor(process.stdout, options.color);
   const stdoutFormat: GateFormat = output === undefined ? options.format : 'text';
+  const terminal = !(options.quiet && stdoutFormat === 'text');
   if (output) {
     await writeOut(output.stream, renderGate(options.format, outcome, { chalk: chalkFor(process.stdout, false), version }));
     await output.commit();
   }
-  await writeOut(process.stdout, renderGate(stdoutFormat, outcome, { chalk, version }));
+  if (terminal) await writeOut(process.stdout, renderGate(stdoutFormat, outcome, { chalk, version }));
   if (inGithubActions(process.env)) {
     await writeOut(stdoutFormat === 'text' ? process.stdout : process.stderr, renderAnnotations(outcome));
     await appendStepSummary(renderGateMarkdown(outcome), process.env);

@@ -21,13 +21,21 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+/** Every error the CLI prints starts with the program's name, commander's own ("error: …") included. */
+const ERROR_PREFIX = 'dmarc-audit: ';
+
 export function buildProgram(): Command {
+  // Set before the commands are added: subcommands copy these settings when they are created.
   const program = new Command('dmarc-audit')
     .description('Audit the DMARC (RFC 9989) and SPF (RFC 7208) records of domains.')
+    .usage('[audit] [options] [domains...] | <command> [options]')
     .version(packageVersion())
     .exitOverride()
+    .configureOutput({ outputError: (message, write) => write(message.replace(/^error: /, ERROR_PREFIX)) })
     .showHelpAfterError('(run dmarc-audit --help for usage)');
-  addAuditCommand(program);
+  const audit = addAuditCommand(program);
+  // `dmarc-audit example.com` runs audit, so the top-level help shows audit's options too.
+  program.addHelpText('after', () => `\nWithout a command, audit runs:\n\n${audit.helpInformation()}`);
   addSchemaCommand(program);
   addSpfCommand(program);
   addGateCommand(program);
@@ -52,15 +60,15 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof CliError) {
-      process.stderr.write(`dmarc-audit: ${escapeForTerminal(error.message)}\n`);
+      process.stderr.write(`${ERROR_PREFIX}${escapeForTerminal(error.message)}\n`);
       return error.exitCode;
     }
     // A failed system call (a file that vanished, a full disk) is not a bug: one line, no stack trace.
     if ((error as NodeJS.ErrnoException).syscall !== undefined) {
-      process.stderr.write(`dmarc-audit: ${escapeForTerminal((error as Error).message)}\n`);
+      process.stderr.write(`${ERROR_PREFIX}${escapeForTerminal((error as Error).message)}\n`);
       return EXIT.internal;
     }
-    process.stderr.write(`dmarc-audit: internal error: ${escapeForTerminal(String((error as Error)?.stack ?? error))}\n`);
+    process.stderr.write(`${ERROR_PREFIX}internal error: ${escapeForTerminal(String((error as Error)?.stack ?? error))}\n`);
     return EXIT.internal;
   }
 }

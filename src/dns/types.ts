@@ -21,7 +21,8 @@ export interface RecordDataByType {
  * Lookups that failed: we do not know whether the record exists. Never treat these as "no record".
  * `unrecorded`: a replay (--dns-replay) was asked a question its recording does not hold.
  */
-export type FailureStatus = 'servfail' | 'refused' | 'timeout' | 'malformed' | 'error' | 'unrecorded';
+export const FAILURE_STATUSES = ['servfail', 'refused', 'timeout', 'malformed', 'error', 'unrecorded'] as const;
+export type FailureStatus = (typeof FAILURE_STATUSES)[number];
 
 /** What a result says besides its data; absent on most results. */
 export interface LookupMarks {

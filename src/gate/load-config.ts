@@ -8,7 +8,7 @@ import { clipText } from '../findings/clip-text.js';
 import { listLineReader, type DomainLine, type ListEntry } from '../input/domain-line.js';
 import { readLines } from '../input/read-lines.js';
 import { configSchema, type GateConfig } from './config-schema.js';
-import type { GatePlan, GateTarget } from './evaluate.js';
+import type { GatePlan, GateTarget, SourceLocation } from './evaluate.js';
 import { blankComments, lineAndColumn, valueLines } from './json-text.js';
 
 export { DEFAULT_CONFIG_FILE } from './names.js';
@@ -154,12 +154,7 @@ export function planFromConfig(
     const line = lines.get(`domains/${index}`);
     add(normalizedOrProblem(input, `domains[${index}]`, problems), line === undefined ? {} : { location: { file, line } });
   });
-  let badLines = 0;
-  for (const entry of list?.lines ?? []) {
-    if (entry.kind === 'invalid' && ++badLines <= BAD_LINES_SHOWN) problems.push(badListLine(list?.file ?? file, entry));
-    if (entry.kind === 'domain') add(entry.domain, { location: { file: list?.file ?? file, line: entry.line } });
-  }
-  if (badLines > BAD_LINES_SHOWN) problems.push(`${list?.file}: ${badLines - BAD_LINES_SHOWN} more lines that are not domain names`);
+  for (const { domain, location } of list ? listTargets(list.file, list.lines, problems) : []) add(domain, { location });
   if (config.domains === undefined && config.domainList === undefined) problems.push('domains: missing — give "domains" (a list) or "domainList" (a file)');
 
   const overrides: GatePlan['overrides'] = {};
@@ -178,6 +173,32 @@ export function planFromConfig(
   if (problems.length > 0) throw new ConfigError(file, problems);
   const checkOptions = Object.fromEntries(CHECK_OPTIONS.flatMap((spec) => ((config as Record<string, unknown>)[spec.key] === undefined ? [] : [[spec.key, (config as Record<string, unknown>)[spec.key]]])));
   return { targets: [...targets.values()], profile: config.profile, rules: config.rules ?? {}, overrides, ignore, configFile: file, checks: config.checks, checkOptions };
+}
+
+/**
+ * A domain list's domains, each located at its line. A line that is not a domain name is a problem
+ * naming file and line, quoted as a short excerpt, and only the first few are listed: a list may hold
+ * anything, and problems end up in CI logs.
+ */
+export function listTargets(file: string, lines: readonly DomainLine[], problems: string[]): (GateTarget & { location: SourceLocation })[] {
+  const targets: (GateTarget & { location: SourceLocation })[] = [];
+  let badLines = 0;
+  for (const entry of lines) {
+    if (entry.kind === 'invalid' && ++badLines <= BAD_LINES_SHOWN) problems.push(badListLine(file, entry));
+    if (entry.kind === 'domain') targets.push({ domain: entry.domain, location: { file, line: entry.line } });
+  }
+  if (badLines > BAD_LINES_SHOWN) problems.push(`${file}: ${badLines - BAD_LINES_SHOWN} more lines that are not domain names`);
+  return targets;
+}
+
+/** Every entry of a domain list read from bytes. */
+export async function readListEntries(bytes: AsyncIterable<Uint8Array>): Promise<ListEntry[]> {
+  const entries: ListEntry[] = [];
+  const read = listLineReader();
+  for await (const lines of readLines(bytes)) {
+    for (const entry of read(lines)) entries.push(entry);
+  }
+  return entries;
 }
 
 /** Whether `target` is `folder` or below it (both absolute, symbolic links resolved). */
@@ -204,12 +225,7 @@ async function readDomainList(configFile: string, listPath: string, listFile: st
   });
   try {
     if (!(await handle.stat()).isFile()) throw problem(`${listFile} is not a regular file`);
-    const entries: ListEntry[] = [];
-    const read = listLineReader();
-    for await (const lines of readLines(handle.createReadStream({ autoClose: false }))) {
-      for (const entry of read(lines)) entries.push(entry);
-    }
-    return entries;
+    return await readListEntries(handle.createReadStream({ autoClose: false }));
   } finally {
     await handle.close();
   }

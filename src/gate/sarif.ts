@@ -82,10 +82,23 @@ function artifactUri(file: string): string {
   return path.isAbsolute(file) ? pathToFileURL(file).href : encodeURI(file.split(path.sep).join('/'));
 }
 
-function locationOf(location: SourceLocation | undefined) {
-  if (!location) return {};
-  return { locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(location.file) }, region: { startLine: location.line } } }] };
+/**
+ * Where a domain's results are shown. GitHub code scanning rejects a whole upload if any result has no
+ * physical location with an artifact URI, so a domain named on the command line (it has no line in any
+ * file) is placed at line 1 of the artifact `dns/<domain>`: a relative path that exists in no
+ * repository, which GitHub accepts and shows without a preview, and which stays the same across runs.
+ */
+function domainLocation(domain: string, location: SourceLocation | undefined) {
+  const uri = location ? artifactUri(location.file) : `dns/${encodeURIComponent(domain)}`;
+  return [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: location?.line ?? 1 } } }];
 }
+
+/**
+ * A violation is a failure of level error. An undetermined rule (DNS failed) is a failure too, as the
+ * gate fails closed, but of level warning, as in the annotations: SARIF's own kind for "could not be
+ * determined" (open, §3.27.9) would force level none (§3.27.10), which code scanning shows as a note.
+ */
+const levelOf = (result: GateResult): 'error' | 'warning' => (result.status === 'undetermined' ? 'warning' : 'error');
 
 function sarifResult(domain: DomainOutcome, result: GateResult, ruleIndex: Map<string, number>) {
   const id = resultId(result);
@@ -95,9 +108,9 @@ function sarifResult(domain: DomainOutcome, result: GateResult, ruleIndex: Map<s
     ruleId: id,
     ruleIndex: ruleIndex.get(id) ?? -1,
     kind: 'fail',
-    level: 'error',
+    level: levelOf(result),
     message: { text: `${domain.domain}: ${prefix}${words.message}${words.fix ? ` Fix: ${words.fix}` : ''}` },
-    ...locationOf(domain.location),
+    locations: domainLocation(domain.domain, domain.location),
     partialFingerprints: { 'dmarcAuditGate/v1': fingerprint(domain.domain, id) },
     properties: { domain: domain.domain, status: result.status, rule: result.rule, profile: domain.profile, reference: words.ref },
     ...(result.ignored ? { suppressions: [{ kind: 'external', status: 'accepted', justification: result.ignored.reason }] } : {}),

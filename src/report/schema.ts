@@ -3,8 +3,10 @@ import { CHECK_IDS, CHECKS, type CheckId, type CheckSections } from '../checks/r
 import { RECORD_TYPES } from '../dns/recording-format.js';
 import { FINDING_CODES } from '../findings/catalog.js';
 
+const findingCodeSchema = z.enum(FINDING_CODES as [string, ...string[]]);
+
 export const findingSchema = z.object({
-  code: z.enum(FINDING_CODES as [string, ...string[]]),
+  code: findingCodeSchema,
   severity: z.enum(['error', 'warning', 'info']),
   message: z.string(),
   fix: z.string(),
@@ -36,7 +38,21 @@ export type AuditReport = z.infer<typeof auditReportSchema>;
 export type Verdict = AuditReport['verdict'];
 export type Grade = AuditReport['grade'];
 
-/** One report as JSON Schema (draft 2020-12), for `dmarc-audit schema`: an NDJSON line, or an item of the JSON array. */
+/**
+ * One report as JSON Schema (draft 2020-12), for `dmarc-audit schema`: an NDJSON line, or an item of
+ * the JSON array. Forward compatible, as fields are only ever added: objects allow properties they do
+ * not list (zod's input view leaves out additionalProperties: false), and finding codes are any code
+ * of the catalog's form, as later versions add codes. Every listed field stays required with its type,
+ * and every other enumeration (verdict, grade, status, policy, severity) stays closed.
+ */
 export function reportJsonSchema(): unknown {
-  return z.toJSONSchema(auditReportSchema, { target: 'draft-2020-12' });
+  return z.toJSONSchema(auditReportSchema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    override: ({ zodSchema, jsonSchema }) => {
+      if (zodSchema !== findingCodeSchema) return;
+      delete jsonSchema.enum;
+      Object.assign(jsonSchema, { pattern: '^[A-Z][A-Z0-9_]*$', description: `A finding code; today: ${FINDING_CODES.join(', ')}` });
+    },
+  });
 }

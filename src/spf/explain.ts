@@ -30,11 +30,23 @@ export interface IncludeCost {
   blockers: string[];
 }
 
+/** A DNS-querying term written more than once in the domain's own record. */
+export interface RepeatedTerm {
+  /** The first occurrence as written. */
+  term: string;
+  /** How many times it appears. */
+  count: number;
+  /** What removing every repeat saves: the lookups of all occurrences after the first. */
+  lookups: number;
+}
+
 export interface SpfAdvice {
   lookups: number;
   limit: number;
   overLimit: OverLimitTerm[];
-  /** The record's own includes and redirect, costliest first. */
+  /** Terms of the domain's own record that are repeated, in record order. */
+  repeated: RepeatedTerm[];
+  /** The record's own includes and redirect, costliest first; a repeated include once. */
   includes: IncludeCost[];
   /** Terms whose lookup found nothing (void lookups, limit 2). */
   voidTerms: { domain: string; term: string }[];
@@ -60,8 +72,10 @@ export function adviseSpf(analysis: SpfAnalysis): SpfAdvice {
   };
   if (analysis.tree) visit(analysis.tree);
 
-  const includes = (analysis.tree?.terms ?? [])
-    .filter((term): term is SpfTermNode & { child: SpfNode } => term.child !== undefined)
+  const ownTerms = analysis.tree?.terms ?? [];
+  const repeated = repeatedTerms(ownTerms);
+  const includes = ownTerms
+    .filter((term, index): term is SpfTermNode & { child: SpfNode } => term.child !== undefined && firstIndexOf(ownTerms, term) === index)
     .map(costOf)
     .sort((a, b) => b.lookups - a.lookups);
 
@@ -69,10 +83,35 @@ export function adviseSpf(analysis: SpfAnalysis): SpfAdvice {
     lookups: analysis.dnsLookups,
     limit: SPF_LOOKUP_LIMIT,
     overLimit,
+    repeated,
     includes,
     voidTerms,
-    advice: adviceLines(analysis, overLimit, includes, voidTerms),
+    advice: adviceLines(analysis, overLimit, repeated, includes, voidTerms),
   };
+}
+
+/** A term as check_host() sees it: the qualifier and letter case do not change what it matches. */
+const sameTermKey = (term: string): string => term.replace(/^[+\-~?]/, '').toLowerCase();
+
+const firstIndexOf = (terms: readonly SpfTermNode[], term: SpfTermNode): number => terms.findIndex((t) => sameTermKey(t.term) === sameTermKey(term.term));
+
+/**
+ * A mechanism written twice matches the same addresses twice, so a repeat can only match where the
+ * first occurrence already did and decided the result (RFC 7208 §4.6.2: the first match wins), yet
+ * every occurrence costs its lookups again (§4.6.4). Only DNS-querying terms are counted.
+ */
+function repeatedTerms(terms: readonly SpfTermNode[]): RepeatedTerm[] {
+  const byKey = new Map<string, RepeatedTerm>();
+  for (const term of terms) {
+    if (term.lookups === 0) continue;
+    const key = sameTermKey(term.term);
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.count++;
+      seen.lookups += lookupsOf(term);
+    } else byKey.set(key, { term: term.term, count: 1, lookups: 0 });
+  }
+  return [...byKey.values()].filter((entry) => entry.count > 1);
 }
 
 function costOf(term: SpfTermNode & { child: SpfNode }): IncludeCost {
@@ -135,6 +174,7 @@ function flatten(node: SpfNode): { ranges: string[]; blockers: string[] } {
 function adviceLines(
   analysis: SpfAnalysis,
   overLimit: OverLimitTerm[],
+  repeated: RepeatedTerm[],
   includes: IncludeCost[],
   voidTerms: { domain: string; term: string }[],
 ): string[] {
@@ -148,6 +188,14 @@ function adviceLines(
   } else if (analysis.tree) {
     lines.push(`${total} of ${SPF_LOOKUP_LIMIT} DNS lookups used; ${SPF_LOOKUP_LIMIT - total} left for new senders.`);
   }
+  // Repeats first: removing them loses nothing, while flattening has a cost (FLATTENING_RISK).
+  let repeatsSaved = 0;
+  for (const { term, count, lookups } of repeated) {
+    repeatsSaved += lookups;
+    lines.push(
+      `${term} appears ${count} times in the record: remove ${count - 1} (saves ${lookups} lookup${lookups === 1 ? '' : 's'}); a repeat can only match where the first already did.`,
+    );
+  }
   let saved = 0;
   for (const include of includes) {
     if (include.flattenable) {
@@ -160,9 +208,10 @@ function adviceLines(
       lines.push(`${include.term} costs ${include.lookups} lookups and cannot be flattened to ranges: ${why}.`);
     }
   }
-  if (first && saved > 0) {
-    const after = total - saved;
-    lines.push(`Flattening all of these would bring the tree to ${after} lookups${after > SPF_LOOKUP_LIMIT ? ', still over the limit' : ''}.`);
+  if (first && repeatsSaved + saved > 0) {
+    const after = total - repeatsSaved - saved;
+    const steps = [repeatsSaved > 0 ? 'removing the repeats' : '', saved > 0 ? 'flattening all of these' : ''].filter(Boolean).join(' and ');
+    lines.push(`${steps.charAt(0).toUpperCase()}${steps.slice(1)} would bring the tree to ${after} lookup${after === 1 ? '' : 's'}${after > SPF_LOOKUP_LIMIT ? ', still over the limit' : ''}.`);
   }
   if (saved > 0) lines.push(FLATTENING_RISK);
   for (const { domain, term } of voidTerms) {

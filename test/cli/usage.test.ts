@@ -34,6 +34,62 @@ describe('usage errors exit 2 with a message saying what is wrong', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
+    // One prefix for every error, commander's own included.
+    expect(run.stderr).toMatch(/^dmarc-audit: /);
+  });
+});
+
+describe('help', () => {
+  it('at the top level shows the commands and the options of audit, the default command', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: dmarc-audit \[audit\] \[options\] \[domains\.\.\.\]/);
+    expect(run.stdout).toMatch(/^ {2}gate \[options\]/m);
+    for (const option of ['-f, --file <path>', '--format <format>', '--nameserver <host[:port]>', '--concurrency <n|auto>', '--fail-on <conditions>']) {
+      expect(run.stdout).toContain(option);
+    }
+  });
+
+  it.each([['audit'], ['gate'], ['spf']])('of %s gives one default for --nameserver', async (command) => {
+    const run = await runCli([command, '--help']);
+    // An option's help runs until the next option; wrapped lines joined.
+    const help = run.stdout.split(/\n(?= {2}-)/).find((block) => block.trimStart().startsWith('--nameserver'))?.replace(/\s+/g, ' ');
+    expect(help).toMatch(/\(default: the servers in \/etc\/resolv\.conf\)$/);
+    expect(help?.match(/default:/g)).toHaveLength(1);
+  });
+});
+
+describe('--fail-on', () => {
+  it.each([
+    ['no --fail-on: audited is success', [], ['nodmarc.test', 'dns-timeout.test'], 0],
+    ['monitoring, none', ['--fail-on', 'monitoring'], ['reject.test', 'nodmarc.test'], 0],
+    ['monitoring, one', ['--fail-on', 'monitoring'], ['reject.test', 'none.test'], 1],
+    ['unprotected, none', ['--fail-on', 'unprotected'], ['none.test'], 0],
+    ['unprotected, one', ['--fail-on', 'unprotected'], ['nodmarc.test', 'reject.test'], 1],
+    ['dns-error deep in SPF, with the DMARC verdict known', ['--fail-on', 'dns-error'], ['spf-include-timeout.test'], 1],
+    ['dns-error, none', ['--fail-on', 'dns-error'], ['reject.test', 'none.test'], 0],
+    ['error: a finding of severity error', ['--fail-on', 'error'], ['spf-passall.test'], 1],
+    ['error: warnings only', ['--fail-on', 'error'], ['none.test'], 0],
+    ['a comma list', ['--fail-on', 'monitoring,unprotected'], ['nodmarc.test'], 1],
+    ['repeated', ['--fail-on', 'monitoring', '--fail-on', 'dns-error'], ['dns-timeout.test'], 1],
+    ['monitoring, with the verdict hidden by a DNS failure: fails closed', ['--fail-on', 'monitoring'], ['reject.test', 'dns-timeout.test'], 3],
+    ['a match outranks an undetermined domain', ['--fail-on', 'unprotected'], ['nodmarc.test', 'dns-timeout.test'], 1],
+    ['a DNS failure that leaves the verdict known is not undetermined', ['--fail-on', 'monitoring'], ['spf-include-timeout.test'], 0],
+  ])('%s', async (_name, failOn, domains, code) => {
+    const run = await runCli([...domains, ...failOn, '--format', 'ndjson', ...ns]);
+    expect(run.code, run.stderr).toBe(code);
+    // Every report is written either way.
+    expect(run.stdout.trim().split('\n')).toHaveLength(domains.length);
+    const conditions = failOn.filter((a) => a !== '--fail-on').join(',');
+    if (code === 1) expect(run.stderr).toMatch(new RegExp(`^dmarc-audit: 1 of ${domains.length} domains match --fail-on ${conditions}`, 'm'));
+    if (code === 3) expect(run.stderr).toContain(`dmarc-audit: failed closed: DNS errors hid the verdict of 1 of ${domains.length} domains, which may match --fail-on ${conditions}`);
+  });
+
+  it('rejects an unknown condition before any query, saying what is allowed', async () => {
+    const run = await runCli(['reject.test', '--fail-on', 'monitoring,warning', ...ns]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('--fail-on "warning" is not a condition; allowed: error, monitoring, unprotected, dns-error');
   });
 });
 

@@ -3,8 +3,7 @@
  * (never copied in). Only what maps onto our API runs; where a vector follows RFC 7489 or an
  * implementation quirk rather than RFC 9989, the exception is listed with its reason.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createMemoryResolver, type MemoryZone } from '../../src/dns/memory.js';
 import type { MxData } from '../../src/dns/types.js';
@@ -13,9 +12,10 @@ import { findOrganizationalDomain } from '../../src/dmarc/org-domain.js';
 import { parseDmarcRecord } from '../../src/dmarc/parse.js';
 import { evaluatePolicy } from '../../src/dmarc/policy.js';
 import type { DmarcPolicy } from '../../src/dmarc/types.js';
+import { CONFORMANCE_DIR, conformanceAvailable } from '../support/conformance.js';
 
-const DIR = new URL('../../../shared/conformance/dmarc/', import.meta.url);
-const available = existsSync(new URL('opendmarc-vectors.json', DIR));
+const DIR = new URL('dmarc/', CONFORMANCE_DIR);
+const FILES = ['opendmarc-vectors.json', 'stalwart-mail-auth-dmarc-vectors.json', 'mail-dmarc-vectors.json'].map((file) => new URL(file, DIR));
 const load = <T>(file: string): T => JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as T;
 
 type Outcome = 'ok' | 'error' | 'not-dmarc';
@@ -25,11 +25,7 @@ const outcomeOf = (text: string): Outcome => {
   return result.errors.length > 0 ? 'error' : 'ok';
 };
 
-if (!available) {
-  describe.skip(`DMARC conformance vectors: ${fileURLToPath(DIR)} not found (shared checkout absent); nothing to run`, () => {
-    it.skip('needs opendmarc-vectors.json, stalwart-mail-auth-dmarc-vectors.json and mail-dmarc-vectors.json', () => {});
-  });
-} else {
+if (conformanceAvailable('DMARC conformance vectors', FILES)) {
   describe('OpenDMARC libopendmarc/tests', () => {
     const vectors = load<{
       parse: { record: string; expect: string }[];

@@ -8,6 +8,7 @@ import { PROFILE_NAMES } from '../../src/gate/config-schema.js';
 import { startFixtureServer } from '../fixture-server/index.js';
 import { MALFORMED_CASES } from '../support/audit-cases.js';
 import { runCli } from '../support/cli.js';
+import { sarifSchemaErrors } from '../support/sarif-schema.js';
 
 const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 
@@ -122,6 +123,21 @@ describe('reports', () => {
     for (const result of run0!.results) expect(run0!.tool.driver.rules[result.ruleIndex]?.id).toBe(result.ruleId);
   });
 
+  it('SARIF valid against the SARIF 2.1.0 schema, every result located, for config, list and named domains', async () => {
+    const named = ['escape.test', 'spf-lookups.test', 'nodmarc.test', 'dns-servfail.test', 'xn--bcher-kva.test'];
+    const fromConfig = await gate(['--format', 'sarif'], workdir(files));
+    const fromArguments = await gate([...named, '--format', 'sarif', '--profile', 'strict']);
+    for (const run of [fromConfig, fromArguments]) {
+      const log = JSON.parse(run.stdout) as { runs: { results: { level: string; locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[] }[] }[] };
+      expect(sarifSchemaErrors(log)).toEqual([]);
+      const { results } = log.runs[0]!;
+      expect(results.length).toBeGreaterThan(2);
+      for (const result of results) expect(result.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toMatch(/^(domains\.txt|dmarc-audit\.config\.json|dns\/[a-z0-9.-]+)$/);
+    }
+    const uris = JSON.parse(fromArguments.stdout).runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri) as string[];
+    expect(new Set(uris)).toEqual(new Set(named.map((domain) => `dns/${domain}`)));
+  });
+
   it('JUnit to stdout parses back with a failure for every failing domain', async () => {
     const run = await gate(['--format', 'junit'], workdir(files));
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(run.stdout) as {
@@ -161,6 +177,59 @@ describe('reports', () => {
     const run = await gate(['--format', 'json', 'none.test'], workdir(), { GITHUB_ACTIONS: 'true' });
     expect(() => JSON.parse(run.stdout) as unknown).not.toThrow();
     expect(run.stderr).toMatch(/^::error title=dmarc-audit minPolicy%3A none\.test::/m);
+  });
+});
+
+describe('--file and --quiet', () => {
+  it('-f checks a domain list (with named domains, once each) without a config, located at its lines', async () => {
+    const dir = workdir({ 'list.txt': '# ours\nnone.test\nreject.test\n\nNONE.test\n' });
+    const run = await gate(['reject.test', '-f', 'list.txt', '--format', 'json'], dir, { GITHUB_ACTIONS: 'true' });
+    expect(run.code).toBe(1);
+    const outcome = JSON.parse(run.stdout) as { domains: { domain: string; location?: { file: string; line: number } }[] };
+    expect(outcome.domains.map((d) => [d.domain, d.location])).toEqual([
+      ['reject.test', undefined],
+      ['none.test', { file: 'list.txt', line: 2 }],
+    ]);
+    expect(run.stderr).toMatch(/^::error file=list\.txt,line=2,title=dmarc-audit minPolicy%3A none\.test::/m);
+  });
+
+  it('-f replaces the config\'s domains when --config is given, whose rules still apply', async () => {
+    const dir = workdir({ 'list.txt': 'none.test\n', 'gate.json': config({ domains: ['reject.test'], profile: 'bulk-sender' }) });
+    const run = await gate(['--config', 'gate.json', '--file', 'list.txt'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^PASS +none\.test$/m);
+    expect(run.stdout).not.toContain('reject.test');
+  });
+
+  it.each([
+    ['a line that is not a domain, with file and line', { 'list.txt': 'none.test\nhttps://x.test/\n' }, ['-f', 'list.txt'], /^dmarc-audit: list\.txt:2: "https:\/\/x\.test\/" — not a domain name: /],
+    ['a missing list', {}, ['-f', 'nope.txt'], /^dmarc-audit: cannot read --file nope\.txt: no such file/],
+    ['a list without domains', { 'list.txt': '# nothing yet\n' }, ['-f', 'list.txt'], /^dmarc-audit: no domain to check: --file list\.txt lists none/],
+  ])('2: %s', async (_name, files, args, message) => {
+    const run = await gate(args, workdir(files));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('-f - reads the list from standard input', async () => {
+    const run = await runCli(['gate', '-f', '-', ...dns], QUIET_ENV, { cwd: workdir(), input: 'none.test\n' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL +none\.test/m);
+  });
+
+  it('-q prints no text report, only the one-line reason and the --output file', async () => {
+    const dir = workdir();
+    const run = await gate(['none.test', '-q', '-o', 'gate.sarif', '--format', 'sarif'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('dmarc-audit: gate failed: 1 of 1 domains violate the policy\n');
+    expect(JSON.parse(readFileSync(path.join(dir, 'gate.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
+  });
+
+  it('-q still prints a machine-readable format asked for on stdout', async () => {
+    const run = await gate(['reject.test', '-q', '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'pass' });
   });
 });
 

@@ -31,21 +31,37 @@ describe('README gate section', () => {
   const yamlBlocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string);
   it('gives a GitHub Actions workflow and a GitLab CI job that parse', () => {
     expect(yamlBlocks.length).toBeGreaterThanOrEqual(2);
-    const [workflow, , gitlab] = yamlBlocks.map((block) => parse(block) as Record<string, unknown>);
-    expect(JSON.stringify(workflow)).toContain('dmarc-audit gate --format sarif');
+    const [workflow, gitlab] = yamlBlocks.map((block) => parse(block) as Record<string, unknown>);
+    // The package is not published yet: the workflow uses this repository's action, which writes SARIF.
+    expect(JSON.stringify(workflow)).toContain('"uses":"<owner>/dmarc-audit@<ref>"');
+    expect(JSON.stringify(workflow)).toContain('"sarif_file":"dmarc-audit.sarif"');
     expect(JSON.stringify(gitlab)).toContain('dmarc-audit gate --format junit');
+    expect(JSON.stringify(gitlab)).not.toMatch(/"- ?npx/);
   });
 });
 
 describe('action.yml', () => {
   const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
     inputs: Record<string, { description: string }>;
-    runs: { using: string; steps: { run?: string; env?: Record<string, string> }[] };
+    runs: { using: string; steps: { if?: string; id?: string; uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string> }[] };
   };
 
   it('is a composite action with the gate\'s inputs', () => {
     expect(action.runs.using).toBe('composite');
     expect(Object.keys(action.inputs)).toEqual(['config', 'domains', 'profile', 'format', 'output', 'nameserver']);
+  });
+
+  it('builds once: dev dependencies only on a cache miss, then the installed package runs from the cache', () => {
+    const { steps } = action.runs;
+    const cache = steps.find((step) => step.uses?.startsWith('actions/cache@'));
+    const builds = steps.filter((step) => /npm (ci|install)\b/.test(step.run ?? ''));
+    expect(builds).toHaveLength(1);
+    expect(builds[0]!.if).toBe(`steps.${cache?.id}.outputs.cache-hit != 'true'`);
+    expect(builds[0]!.run).toMatch(/npm install --prefix "\$PACKAGE_DIR" --omit=dev .*dmarc-audit-\*\.tgz/);
+    const gate = steps.at(-1)!;
+    expect(gate.run).toContain('node "$PACKAGE_DIR/node_modules/dmarc-audit/bin/dmarc-audit.js"');
+    for (const step of [builds[0]!, gate]) expect(step.env?.PACKAGE_DIR).toBe(cache?.with?.path);
+    expect(cache?.with?.key).toContain('steps.source.outputs.hash');
   });
 
   it('passes inputs through the environment, never into the script text', () => {

@@ -7,6 +7,7 @@ import { renderGateJunit } from '../../src/gate/junit.js';
 import { markdownCell, renderGateMarkdown } from '../../src/gate/markdown.js';
 import { renderGateSarif, rfcUrl, SARIF_SCHEMA } from '../../src/gate/sarif.js';
 import { renderGateText } from '../../src/gate/gate-text.js';
+import { sarifSchemaErrors } from '../support/sarif-schema.js';
 import { DMARC_TIMEOUT, dmarcWith, makeAudit } from './support.js';
 
 // DNS data with markup, table pipes, workflow-command and terminal control characters.
@@ -40,6 +41,7 @@ interface SarifLog {
     results: {
       ruleId: string;
       ruleIndex: number;
+      kind: string;
       level: string;
       message: { text: string };
       locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
@@ -53,6 +55,10 @@ describe('SARIF 2.1.0', () => {
   const log = JSON.parse(renderGateSarif(outcome, '1.2.3')) as SarifLog;
   const run = log.runs[0]!;
   const { rules } = run.tool.driver;
+
+  it('is valid against the SARIF 2.1.0 JSON Schema', () => {
+    expect(sarifSchemaErrors(log)).toEqual([]);
+  });
 
   it('has the required top-level properties', () => {
     expect(log.$schema).toBe(SARIF_SCHEMA);
@@ -83,8 +89,21 @@ describe('SARIF 2.1.0', () => {
       ['none.example', 'SPF_PASS_ALL', 'dmarc-audit.config.json', 4],
       // One DNS failure hides every DMARC rule's facts: one problem, reported once (the other rules are sameAs it).
       ['timeout.example', 'minPolicy', 'domains.txt', 7],
-      ['ignored.example', 'requireRua', undefined, undefined],
+      // Named on the command line: GitHub needs a location for every result, so a synthetic artifact.
+      ['ignored.example', 'requireRua', 'dns/ignored.example', 1],
     ]);
+  });
+
+  it('gives a violation level error and an undetermined rule level warning, as the annotations do', () => {
+    const levels = run.results.map((r) => [r.message.text.split(':')[0], r.ruleId, r.kind, r.level]);
+    expect(levels).toContainEqual(['none.example', 'minPolicy', 'fail', 'error']);
+    expect(levels).toContainEqual(['timeout.example', 'minPolicy', 'fail', 'warning']);
+    const annotations = renderAnnotations(outcome).split('\n');
+    for (const result of run.results.filter((r) => !r.suppressions)) {
+      const [domain] = result.message.text.split(':');
+      const annotation = annotations.find((line) => line.includes(`title=dmarc-audit ${result.ruleId}%3A ${domain}::`));
+      expect(annotation?.slice(2, annotation.indexOf(' '))).toBe(result.level);
+    }
   });
 
   it('marks an ignored failure as suppressed with its reason', () => {

@@ -3,8 +3,7 @@
  * place from ../shared/conformance/ and never copied in. Each scenario's zonedata is served by the
  * in-memory resolver; each test runs check_host() and must give one of its listed results.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createMemoryResolver } from '../../src/dns/memory.js';
@@ -12,8 +11,9 @@ import type { MemoryZone, MemoryZoneEntry } from '../../src/dns/memory.js';
 import type { MxData, Resolver } from '../../src/dns/types.js';
 import { checkHost } from '../../src/spf/check-host.js';
 import { domainToCheck } from '../../src/spf/identity.js';
+import { CONFORMANCE_DIR, conformanceAvailable } from '../support/conformance.js';
 
-const SUITE = new URL('../../../shared/conformance/rfc7208-tests.yml', import.meta.url);
+const SUITE = new URL('rfc7208-tests.yml', CONFORMANCE_DIR);
 
 interface SuiteTest {
   helo: string;
@@ -75,11 +75,7 @@ function zoneFromSuite(zonedata: Record<string, ZoneItem[]>): MemoryZone {
   return zone;
 }
 
-if (!existsSync(SUITE)) {
-  describe.skip(`OpenSPF RFC 7208 suite: ${fileURLToPath(SUITE)} not found (shared checkout absent); nothing to run`, () => {
-    it.skip('needs rfc7208-tests.yml', () => {});
-  });
-} else {
+if (conformanceAvailable('OpenSPF RFC 7208 suite', [SUITE])) {
   const scenarios = parseAllDocuments(readFileSync(SUITE, 'utf8')).map((doc) => doc.toJS() as Scenario);
 
   it('has the 16 scenarios and 203 tests of the 2014.04 release', () => {

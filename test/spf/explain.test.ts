@@ -17,6 +17,7 @@ const ZONE: MemoryZone = {
   'negated.test': txt('v=spf1 -ip4:192.0.2.0/24 +all'),
   'open.test': txt('v=spf1 ip4:192.0.2.0/24 +all'),
   'void.test': txt('v=spf1 a:gone.test ~all'),
+  'repeats.test': txt('v=spf1 include:ranges.test a:h.test include:ranges.test +include:RANGES.test A:h.test ip4:192.0.2.1 ip4:192.0.2.1 ~all'),
 };
 
 const advise = async (domain: string) => adviseSpf(await analyzeSpf(domain, zoneResolver(ZONE)));
@@ -72,8 +73,26 @@ describe('adviseSpf', () => {
     expect(advice.advice).toContain('a:gone.test in void.test finds nothing in DNS (a void lookup; more than 2 are a permerror): remove or fix it.');
   });
 
+  it('says how often a term is repeated and how many to remove, before any flattening, and costs a repeated include once', async () => {
+    const advice = await advise('repeats.test');
+    expect(advice.lookups).toBe(11);
+    // Ranges cost no lookup, so their repeat is not advice about lookups.
+    expect(advice.repeated).toEqual([
+      { term: 'include:ranges.test', count: 3, lookups: 6 },
+      { term: 'a:h.test', count: 2, lookups: 1 },
+    ]);
+    expect(advice.includes.map((i) => [i.term, i.lookups])).toEqual([['include:ranges.test', 3]]);
+    expect(advice.advice.slice(1)).toEqual([
+      'include:ranges.test appears 3 times in the record: remove 2 (saves 6 lookups); a repeat can only match where the first already did.',
+      'a:h.test appears 2 times in the record: remove 1 (saves 1 lookup); a repeat can only match where the first already did.',
+      'Replace include:ranges.test (3 lookups) by its 2 ip4/ip6 ranges: saves 3.',
+      'Removing the repeats and flattening all of these would bring the tree to 1 lookup.',
+      FLATTENING_RISK,
+    ]);
+  });
+
   it('has nothing to count without a record', async () => {
     const advice = await advise('nowhere.test');
-    expect(advice).toMatchObject({ lookups: 0, overLimit: [], includes: [], advice: [] });
+    expect(advice).toMatchObject({ lookups: 0, overLimit: [], repeated: [], includes: [], advice: [] });
   });
 });

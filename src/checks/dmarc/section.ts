@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DmarcDiscovery } from '../../dmarc/types.js';
+import { FAILURE_STATUSES } from '../../dns/types.js';
 import { POLICY_LEVELS } from '../../dmarc/policy-rank.js';
 
 const policy = z.enum(POLICY_LEVELS);
@@ -14,7 +15,17 @@ export const dmarcSectionSchema = z.object({
   appliedTag: z.enum(['p', 'sp', 'np']).nullable(),
   effectivePolicy: policy.nullable().describe('What receivers apply after sp/np, t=y and legacy pct=0'),
   enforcing: z.boolean(),
-  walk: z.array(z.object({ name: z.string(), outcome: z.enum(['record', 'none', 'multiple', 'error']), record: z.string().optional() })),
+  walk: z.array(
+    z.object({
+      name: z.string().describe('The name queried, e.g. _dmarc.example.com'),
+      domain: z.string().describe('The domain the name belongs to (name without "_dmarc.")'),
+      outcome: z.enum(['record', 'none', 'multiple', 'error']),
+      record: z.string().optional().describe('outcome "record": the DMARC record'),
+      count: z.number().int().optional().describe('outcome "multiple": how many DMARC records the name holds'),
+      status: z.enum(FAILURE_STATUSES).optional().describe('outcome "error": how the query failed'),
+      detail: z.string().optional().describe('outcome "error": what happened, in words'),
+    }),
+  ),
 });
 
 export type DmarcSection = z.infer<typeof dmarcSectionSchema>;
