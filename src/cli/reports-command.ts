@@ -1,0 +1,115 @@
+import { Option, type Command } from 'commander';
+import { createRunResolver, type RunResolver } from '../dns/run-resolver.js';
+import { normalizeDomain } from '../domain/normalize.js';
+import { escapeForTerminal, safeJson } from '../render/escape.js';
+import { txtDkimProbe } from '../reports/live-checks.js';
+import { MemoryStore, type ReportStore } from '../reports/ingest.js';
+import { runReports, type MessageSource, type ReportsRun } from '../reports/pipeline.js';
+import { renderReportsCsv } from '../reports/render-csv.js';
+import { renderReportsText } from '../reports/render-text.js';
+import { chalkFor } from './colors.js';
+import { addDnsOptions, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
+import { CliError, EXIT, UsageError } from './errors.js';
+import { openOutput } from './output-target.js';
+import { writeOut } from './write.js';
+
+interface ReportsOptions extends DnsCliOptions {
+  format: 'text' | 'json' | 'csv';
+  output?: string;
+  domain: string[];
+  since?: number;
+  threshold: number;
+  failOn?: 'not-ready';
+  ptr: boolean;
+  dns: boolean;
+  db?: string;
+  imap?: string;
+  imapPasswordFile?: string;
+  imapMove?: string;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+const UNITS: Record<string, number> = { h: 3600, d: 86_400, w: 604_800 };
+
+/** "30d", "12h", "2w", or a date: the start of the window, in seconds. */
+export function parseSince(value: string, now = Date.now()): number {
+  const relative = /^(\d{1,5})([hdw])$/.exec(value);
+  if (relative) return Math.floor(now / 1000) - Number(relative[1]) * UNITS[relative[2]!]!;
+  const date = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(date)) throw new UsageError(`--since "${value}": give a duration such as 30d, 12h or 2w, or a date such as 2024-05-01`);
+  return Math.floor(date / 1000);
+}
+
+function parseThreshold(value: string): number {
+  const match = /^(\d{1,3}(?:\.\d+)?)%?$/.exec(value);
+  const percent = match ? Number(match[1]) : NaN;
+  if (!(percent >= 0 && percent <= 100)) throw new UsageError(`--threshold "${value}": give a percentage from 0 to 100, e.g. 0.5`);
+  return percent / 100;
+}
+
+function collectDomain(value: string, previous: string[]): string[] {
+  const normalized = normalizeDomain(value);
+  if (!normalized.ok) throw new UsageError(`--domain "${value}": ${normalized.error}`);
+  return [...previous, normalized.domain];
+}
+
+export function addReportsCommand(program: Command): void {
+  const command = program
+    .command('reports')
+    .description('read DMARC aggregate reports (and SMTP TLS reports) and say, sender by sender, what p=quarantine or p=reject would block')
+    .argument('[paths...]', 'report files and directories (.xml, .gz, .zip, .eml, mbox, Maildir), - for standard input')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
+    .option('-o, --output <file>', 'write the analysis to a file (renamed into place when complete)')
+    .option('--domain <name>', 'analyse only this From domain (repeatable); one without reports is no-data', collectDomain, [])
+    .option('--since <when>', 'only reports whose period ends after this: 30d, 12h, 2w or a date', (v) => parseSince(v))
+    .option('--threshold <percent>', 'ready when enforcement would block less than this share of legitimate mail', parseThreshold, 0.005)
+    .addOption(new Option('--fail-on <verdict>', 'exit 1 when a domain has this verdict').choices(['not-ready']))
+    .option('--no-ptr', 'do not look up the reverse DNS of source IPs')
+    .option('--no-dns', "no DNS at all: no PTR, no check against today's SPF, DKIM keys and DMARC record")
+    .option('-q, --quiet', 'no summary on stderr')
+    .option('--color', 'force colour in text output')
+    .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
+    .action(async (paths: string[], options: ReportsOptions) => runReportsCommand(paths, options));
+  addDnsOptions(command);
+}
+
+async function runReportsCommand(paths: string[], options: ReportsOptions): Promise<void> {
+  if (paths.length === 0 && !options.imap && !options.db) throw new UsageError('no reports to read: give files or directories, - for standard input, --imap or --db');
+  const resolverRun: RunResolver | null = options.dns ? await createRunResolver(await resolverOptionsFrom(options)) : null;
+  const store: ReportStore = new MemoryStore(options.since ?? null);
+  const messages: MessageSource | null = null;
+  const line = (text: string): void => void process.stderr.write(`dmarc-audit: ${escapeForTerminal(text)}\n`);
+  let run: ReportsRun;
+  try {
+    run = await runReports({
+      paths,
+      stdin: process.stdin,
+      messages,
+      store,
+      domains: options.domain.length > 0 ? options.domain : null,
+      since: options.since ?? null,
+      analyze: { threshold: options.threshold, resolver: resolverRun?.resolver ?? null, ptr: options.ptr, dkimProbe: resolverRun ? txtDkimProbe(resolverRun.resolver) : null },
+      onLine: line,
+    });
+  } finally {
+    store.close();
+    await resolverRun?.close();
+  }
+  const { output } = run;
+  const text = options.format === 'json' ? `${safeJson(output, 2)}\n` : options.format === 'csv' ? renderReportsCsv(output) : renderReportsText(output, chalkFor(process.stdout, options.color));
+  const target = await openOutput(options.output);
+  try {
+    await writeOut(target.stream, text);
+    await target.commit();
+  } catch (error) {
+    await target.discard();
+    throw error;
+  }
+  if (!options.quiet) {
+    const i = output.inputs;
+    line(`${run.files} inputs: ${i.reports} aggregate and ${i.tlsReports} TLS reports analysed, ${i.duplicates} duplicates dropped, ${i.outsideWindow} outside the window, ${i.refused.length} skipped, ${i.warnings.length} read with warnings`);
+  }
+  const notReady = output.domains.filter((d) => d.verdict === 'not-ready').length;
+  if (options.failOn === 'not-ready' && notReady > 0) throw new CliError(`${notReady} of ${output.domains.length} domains not ready for enforcement`, EXIT.violation);
+}
