@@ -32,15 +32,20 @@ export function renderReportsText(output: ReportsOutput, chalk: ChalkInstance): 
   return parts.join('\n');
 }
 
-function verdictLine(d: DomainAnalysis, chalk: ChalkInstance): string {
-  const name = chalk.bold(esc(d.domain));
-  if (d.verdict === 'no-data') return `${name}: ${chalk.yellow('NO DATA')}: no report covers it in the window`;
-  const blocked = `${pct(d.legitimate.share)} of legitimate mail (threshold ${pct(d.threshold)})`;
-  return d.verdict === 'ready' ? `${name}: ${chalk.green('READY')}: enforcement would block ${blocked}` : `${name}: ${chalk.red('NOT READY')}: enforcement would block ${blocked}`;
+const VERDICT_WORDS = { ready: 'READY', 'not-ready': 'NOT READY', 'no-data': 'NO DATA' } as const;
+
+/** The verdict line, wrapped as plain text first so colour codes do not count toward the width. */
+function verdictLines(d: DomainAnalysis, chalk: ChalkInstance): string[] {
+  const word = VERDICT_WORDS[d.verdict];
+  const detail = d.verdict === 'no-data' ? 'no report covers it in the window' : `enforcement would block ${pct(d.legitimate.share)} of legitimate mail (threshold ${pct(d.threshold)})`;
+  const color = d.verdict === 'ready' ? chalk.green : d.verdict === 'not-ready' ? chalk.red : chalk.yellow;
+  const lines = wrapped('', `${esc(d.domain)}: ${word}: ${detail}`, '  ');
+  lines[0] = lines[0]!.replace(`: ${word}:`, `: ${color(word)}:`);
+  return lines;
 }
 
 function renderDomain(d: DomainAnalysis, chalk: ChalkInstance): string {
-  const out: string[] = [verdictLine(d, chalk)];
+  const out: string[] = verdictLines(d, chalk);
   if (d.period) out.push(...wrapped('  ', `${day(d.period.begin)} to ${day(d.period.end)}, ${many(d.reports, 'report')} from ${many(d.reporters.length, 'reporter')}: ${many(d.messages, 'message')}, ${pct(d.dmarcPassShare)} pass DMARC`, '  '));
   const tags = [`p=${d.policy.p || 'none'}`, d.policy.sp && `sp=${d.policy.sp}`, d.policy.np && `np=${d.policy.np}`, d.policy.testing === 'y' && 't=y'].filter(Boolean).join(' ');
   out.push(...wrapped('  policy: ', esc(`${tags} (${d.policy.source === 'dns' ? "today's DNS" : 'latest report'})${d.policy.note ? `; ${d.policy.note}` : ''}`), '    '));
