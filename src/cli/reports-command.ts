@@ -4,6 +4,7 @@ import { normalizeDomain } from '../domain/normalize.js';
 import { escapeForTerminal, safeJson } from '../render/escape.js';
 import { txtDkimProbe } from '../reports/live-checks.js';
 import { MemoryStore, type ReportStore } from '../reports/ingest.js';
+import { DatabaseError, openSqliteStore } from '../reports/sqlite-store.js';
 import { runReports, type MessageSource, type ReportsRun } from '../reports/pipeline.js';
 import { renderReportsCsv } from '../reports/render-csv.js';
 import { renderReportsText } from '../reports/render-text.js';
@@ -65,6 +66,7 @@ export function addReportsCommand(program: Command): void {
     .option('--since <when>', 'only reports whose period ends after this: 30d, 12h, 2w or a date', (v) => parseSince(v))
     .option('--threshold <percent>', 'ready when enforcement would block less than this share of legitimate mail', parseThreshold, 0.005)
     .addOption(new Option('--fail-on <verdict>', 'exit 1 when a domain has this verdict').choices(['not-ready']))
+    .option('--db <file>', 'keep reports in this SQLite database: new ones are added, duplicates dropped, the window read from all runs')
     .option('--no-ptr', 'do not look up the reverse DNS of source IPs')
     .option('--no-dns', "no DNS at all: no PTR, no check against today's SPF, DKIM keys and DMARC record")
     .option('-q, --quiet', 'no summary on stderr')
@@ -74,10 +76,20 @@ export function addReportsCommand(program: Command): void {
   addDnsOptions(command);
 }
 
+async function openStore(options: ReportsOptions): Promise<ReportStore> {
+  if (!options.db) return new MemoryStore(options.since ?? null);
+  try {
+    return await openSqliteStore(options.db, options.since ?? null);
+  } catch (error) {
+    if (error instanceof DatabaseError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 async function runReportsCommand(paths: string[], options: ReportsOptions): Promise<void> {
   if (paths.length === 0 && !options.imap && !options.db) throw new UsageError('no reports to read: give files or directories, - for standard input, --imap or --db');
   const resolverRun: RunResolver | null = options.dns ? await createRunResolver(await resolverOptionsFrom(options)) : null;
-  const store: ReportStore = new MemoryStore(options.since ?? null);
+  const store = await openStore(options);
   const messages: MessageSource | null = null;
   const line = (text: string): void => void process.stderr.write(`dmarc-audit: ${escapeForTerminal(text)}\n`);
   let run: ReportsRun;
