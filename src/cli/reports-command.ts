@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { createRunResolver, type RunResolver } from '../dns/run-resolver.js';
 import { normalizeDomain } from '../domain/normalize.js';
 import { escapeForTerminal, safeJson } from '../render/escape.js';
 import { txtDkimProbe } from '../reports/live-checks.js';
+import { imapMessages, parseImapUrl } from '../reports/imap-source.js';
 import { MemoryStore, type ReportStore } from '../reports/ingest.js';
 import { DatabaseError, openSqliteStore } from '../reports/sqlite-store.js';
 import { runReports, type MessageSource, type ReportsRun } from '../reports/pipeline.js';
@@ -66,6 +68,9 @@ export function addReportsCommand(program: Command): void {
     .option('--since <when>', 'only reports whose period ends after this: 30d, 12h, 2w or a date', (v) => parseSince(v))
     .option('--threshold <percent>', 'ready when enforcement would block less than this share of legitimate mail', parseThreshold, 0.005)
     .addOption(new Option('--fail-on <verdict>', 'exit 1 when a domain has this verdict').choices(['not-ready']))
+    .option('--imap <url>', 'also read the reports in this mailbox: imaps://user@host[:port]/Mailbox (password: DMARC_AUDIT_IMAP_PASSWORD or --imap-password-file)')
+    .option('--imap-password-file <file>', 'read the IMAP password from this file (its first line)')
+    .option('--imap-move <mailbox>', 'move each message whose reports were all read into this mailbox (default: read-only)')
     .option('--db <file>', 'keep reports in this SQLite database: new ones are added, duplicates dropped, the window read from all runs')
     .option('--no-ptr', 'do not look up the reverse DNS of source IPs')
     .option('--no-dns', "no DNS at all: no PTR, no check against today's SPF, DKIM keys and DMARC record")
@@ -74,6 +79,36 @@ export function addReportsCommand(program: Command): void {
     .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
     .action(async (paths: string[], options: ReportsOptions) => runReportsCommand(paths, options));
   addDnsOptions(command);
+}
+
+async function imapSource(options: ReportsOptions): Promise<MessageSource | null> {
+  if (!options.imap) {
+    if (options.imapMove || options.imapPasswordFile) throw new UsageError('--imap-move and --imap-password-file need --imap');
+    return null;
+  }
+  let target;
+  try {
+    target = parseImapUrl(options.imap);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const password = options.imapPasswordFile
+    ? (await readFile(options.imapPasswordFile, 'utf8').catch((error: Error) => {
+        throw new UsageError(`--imap-password-file: ${error.message}`);
+      })).split(/\r?\n/)[0]!
+    : process.env.DMARC_AUDIT_IMAP_PASSWORD;
+  if (!password) throw new UsageError('--imap needs a password: set DMARC_AUDIT_IMAP_PASSWORD or give --imap-password-file');
+  const read = imapMessages(target, password, options.imapMove ?? null);
+  return async (onMessage) => {
+    try {
+      await read(onMessage);
+    } catch (error) {
+      // An unreachable server or a refused login: nothing the run could do about it.
+      const imapError = error as Error & { responseText?: string; authenticationFailed?: boolean };
+      const why = imapError.authenticationFailed ? 'the server refused the login' : imapError.responseText || imapError.message;
+      throw new UsageError(`cannot read ${options.imap}: ${why}`);
+    }
+  };
 }
 
 async function openStore(options: ReportsOptions): Promise<ReportStore> {
@@ -90,7 +125,7 @@ async function runReportsCommand(paths: string[], options: ReportsOptions): Prom
   if (paths.length === 0 && !options.imap && !options.db) throw new UsageError('no reports to read: give files or directories, - for standard input, --imap or --db');
   const resolverRun: RunResolver | null = options.dns ? await createRunResolver(await resolverOptionsFrom(options)) : null;
   const store = await openStore(options);
-  const messages: MessageSource | null = null;
+  const messages = await imapSource(options);
   const line = (text: string): void => void process.stderr.write(`dmarc-audit: ${escapeForTerminal(text)}\n`);
   let run: ReportsRun;
   try {
