@@ -23,12 +23,15 @@ const MAX_DEPTH = 32;
 /** Longest element text kept; real values are a few dozen characters. */
 const MAX_TEXT = 1024;
 
+/** Length of "record/": paths inside a record are handed on relative to it. */
+const RECORD_PREFIX = 'record/'.length;
+
 const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
 
 export class AggregateXmlReader {
   private readonly parser = new SaxesParser({ position: true });
   private readonly batch = new RecordBatch();
-  /** Element names below <feedback>. */
+  /** Paths of the open elements below <feedback>, each joined with "/" (e.g. "record/row/count"). */
   private readonly path: string[] = [];
   private depth = 0;
   private feedbackDepth = -1;
@@ -92,9 +95,11 @@ export class AggregateXmlReader {
       if (name === 'feedback' && !this.complete) this.feedbackDepth = this.depth;
       return;
     }
-    this.path.push(name);
-    if (this.path.length === 1 && name === 'record') this.draft = newDraft(this.parser.line);
-    else if (this.draft) openAuthResult(this.draft, this.path.slice(1).join('/'));
+    const parent = this.path[this.path.length - 1];
+    const path = parent === undefined ? name : `${parent}/${name}`;
+    this.path.push(path);
+    if (path === 'record') this.draft = newDraft(this.parser.line);
+    else if (this.draft) openAuthResult(this.draft, path.slice(RECORD_PREFIX));
   }
 
   private close(): void {
@@ -108,10 +113,11 @@ export class AggregateXmlReader {
     }
     const value = this.text.trim();
     this.text = '';
-    if (this.path.length === 1 && this.draft) this.endRecord(this.draft);
-    else if (this.draft) takeRecordText(this.draft, this.path.slice(1).join('/'), value);
-    else this.head.set(this.path.join('/'), value);
-    this.path.pop();
+    const path = this.path.pop()!;
+    if (this.draft) {
+      if (path === 'record') this.endRecord(this.draft);
+      else takeRecordText(this.draft, path.slice(RECORD_PREFIX), value);
+    } else this.head.set(path, value);
   }
 
   private addText(text: string): void {

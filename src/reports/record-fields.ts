@@ -20,19 +20,18 @@ export const newDraft = (line: number): RecordDraft => ({ fields: new Map(), rea
 /** Auth results kept per record: more is not a real report. */
 const MAX_AUTH_RESULTS = 64;
 
+const DKIM_PREFIX = 'auth_results/dkim/';
+const SPF_PREFIX = 'auth_results/spf/';
+
 /** Where text inside a <record> goes; `path` is relative to <record>. */
 export function takeRecordText(draft: RecordDraft, path: string, value: string): void {
   if (path === 'row/policy_evaluated/reason/type') {
     if (value !== '') draft.reasons.push(value.toLowerCase());
     return;
   }
-  const auth = /^auth_results\/(dkim|spf)\/(\w+)$/.exec(path);
-  if (auth) {
-    const list = auth[1] === 'dkim' ? draft.dkim : draft.spf;
-    list.at(-1)?.set(auth[2]!, value);
-    return;
-  }
-  draft.fields.set(path, value);
+  if (path.startsWith(DKIM_PREFIX)) draft.dkim.at(-1)?.set(path.slice(DKIM_PREFIX.length), value);
+  else if (path.startsWith(SPF_PREFIX)) draft.spf.at(-1)?.set(path.slice(SPF_PREFIX.length), value);
+  else draft.fields.set(path, value);
 }
 
 /** Called when an auth result element opens inside <record>. */
