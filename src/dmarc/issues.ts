@@ -4,11 +4,13 @@ import type { FindingData } from '../findings/types.js';
 /** What the parser found wrong with a record, before it is tied to the DNS name it came from. */
 export type DmarcIssueKind =
   | 'not-dmarc'
+  | 'bad-version'
   | 'malformed'
   | 'duplicate-tag'
   | 'bad-value'
   | 'bad-uri'
   | 'missing-p'
+  | 'tag-case'
   | 'unknown-tag'
   | 'legacy-tag'
   | 'uri-size-limit';
@@ -25,9 +27,45 @@ export interface DmarcIssue {
   detail: string;
 }
 
-const ERROR_KINDS: ReadonlySet<DmarcIssueKind> = new Set(['not-dmarc', 'malformed', 'duplicate-tag', 'bad-value', 'bad-uri', 'missing-p']);
+/**
+ * What an error does to the record as a whole, which decides what receivers apply:
+ * - void: every receiver ignores the record. RFC 9989 §4.7 (v): "If the tag is not the first in the
+ *   list, or the tag is absent, or the value is not "DMARC1", then the entire record MUST be ignored."
+ *   RFC 6376 §3.2 (the tag-list grammar DMARC uses): "if a tag name does occur more than once, the
+ *   entire tag-list is invalid."
+ * - policy: RFC 9989 §4.10.1 says exactly what happens: "If a retrieved DMARC Policy Record does not
+ *   contain a valid "p" tag, or contains an "sp" or "np" tag that is not valid", receivers act as if
+ *   "p=none" when rua holds a valid URI, "Otherwise, the Mail Receiver applies no DMARC processing".
+ * - disputed: RFC 9989 §4.8: "Syntax errors in the remainder of the record MUST be discarded in favor
+ *   of default values (if any) or ignored outright." Receivers read that differently: some drop only
+ *   the bad tag (mailauth), others reject the whole record (OpenDMARC's parser, mox, Stalwart). We take
+ *   the reading that never overstates protection: the record counts as not applied.
+ */
+export type IssueEffect = 'void' | 'policy' | 'disputed';
 
-export const isErrorKind = (kind: DmarcIssueKind): boolean => ERROR_KINDS.has(kind);
+const POLICY_TAGS: ReadonlySet<string> = new Set(['p', 'sp', 'np']);
+
+/** The effect of an error on the record, or null for a warning (the record applies as written). */
+export function effectOf(issue: Pick<DmarcIssue, 'kind' | 'tag'>): IssueEffect | null {
+  switch (issue.kind) {
+    case 'not-dmarc':
+    case 'bad-version':
+    case 'duplicate-tag':
+      return 'void';
+    case 'missing-p':
+      return 'policy';
+    case 'bad-value':
+      return POLICY_TAGS.has(issue.tag) ? 'policy' : 'disputed';
+    case 'malformed':
+    case 'bad-uri':
+    case 'tag-case':
+      return 'disputed';
+    case 'unknown-tag':
+    case 'legacy-tag':
+    case 'uri-size-limit':
+      return null;
+  }
+}
 
 const MAX_SHOWN = 80;
 
@@ -46,6 +84,6 @@ export function issueToFinding(issue: DmarcIssue, name: string): FindingData {
     case 'uri-size-limit':
       return { code: 'DMARC_URI_SIZE_LIMIT', args: { tag: issue.tag, uri: issue.value ?? '' } };
     default:
-      return { code: 'DMARC_INVALID', args: { name, detail: issue.detail } };
+      return { code: 'DMARC_INVALID', args: { name, detail: issue.detail, effect: effectOf(issue) ?? 'disputed', kind: issue.kind } };
   }
 }

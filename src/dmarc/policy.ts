@@ -6,7 +6,7 @@ import type { DmarcPolicy } from './types.js';
 export type DomainExistence = 'exists' | 'nonexistent' | 'unknown';
 
 export interface PolicyOutcome {
-  /** False when receivers ignore the record: void tag list, or no valid p/sp/np and no valid rua. */
+  /** False when receivers ignore the record (void or disputed, or no valid p/sp/np and no valid rua). */
   applied: boolean;
   /** The record's p, or none when a valid rua rescues a record without a valid policy. */
   policy: DmarcPolicy | null;
@@ -42,7 +42,7 @@ function subdomainChoice(parsed: DmarcParseResult, p: DmarcPolicy, exists: boole
 /** True when the record gives existing and non-existent subdomains different policies, so existence must be looked up. */
 export function existenceMatters(parsed: DmarcParseResult): boolean {
   const { p } = parsed.record;
-  if (!parsed.tagListValid || !p || lacksValidPolicy(parsed)) return false;
+  if (parsed.disposition !== 'applies' || !p || lacksValidPolicy(parsed)) return false;
   return subdomainChoice(parsed, p, true).value !== subdomainChoice(parsed, p, false).value;
 }
 
@@ -65,7 +65,8 @@ export function evaluatePolicy(parsed: DmarcParseResult, atDomain: boolean, exis
   };
   const { record } = parsed;
   if (record.rua.length === 0) findings.push({ code: 'DMARC_NO_RUA' });
-  if (!parsed.tagListValid) return outcome;
+  // A void record is ignored by every receiver, a disputed one by some: neither is counted as applied.
+  if (parsed.disposition !== 'applies') return outcome;
 
   if (lacksValidPolicy(parsed)) {
     // RFC 9989 §4.10.1: with at least one valid rua URI receivers act as if p=none, else ignore the record.

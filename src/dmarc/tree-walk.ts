@@ -35,10 +35,13 @@ export function treeWalkNames(domain: string): string[] {
   return names;
 }
 
-/** The psd value of a name without a record is undefined; a void tag list (duplicate tags) says nothing: 'u'. */
+/**
+ * The psd value of a name without a record is undefined; a void record says nothing: 'u'. A disputed record's
+ * psd is read as RFC 9989 §4.8 receivers read it (they keep every valid tag); its policy is not counted anyway.
+ */
 export function psdOf(entry: WalkEntry): 'y' | 'n' | 'u' | undefined {
   if (!entry.parsed) return undefined;
-  return entry.parsed.tagListValid ? (entry.parsed.record.psd ?? 'u') : 'u';
+  return entry.parsed.disposition === 'void' ? 'u' : (entry.parsed.record.psd ?? 'u');
 }
 
 /** Reads one _dmarc.<domain> answer: keep v=DMARC1 records only; more than one counts as none (RFC 9989 §4.10). */

@@ -9,6 +9,32 @@ interface CatalogEntry {
 
 const s = (value: string | number | undefined): string => (value === undefined ? '' : String(value));
 
+/** What an invalid record means for receivers, by the error's effect (src/dmarc/issues.ts, IssueEffect). */
+const INVALID_EFFECT = {
+  void: {
+    ref: 'RFC 9989 §4.7',
+    consequence: 'Receivers ignore the whole record; some then look for a parent\'s record and others apply no DMARC, so this audit counts no policy from it.',
+  },
+  duplicate: {
+    ref: 'RFC 6376 §3.2',
+    consequence: 'A repeated tag invalidates the whole tag list, so receivers ignore the record.',
+  },
+  policy: {
+    ref: 'RFC 9989 §4.10.1',
+    consequence: 'Without a valid p (or with an invalid sp or np), receivers act as if p=none when rua holds a valid URI, and otherwise apply no DMARC.',
+  },
+  disputed: {
+    ref: 'RFC 9989 §4.8',
+    consequence:
+      'Receivers that follow RFC 9989 §4.8 skip the bad part and apply the rest, but some (OpenDMARC, mox, Stalwart) ignore the whole record, so this audit does not count the record as applied — fix it.',
+  },
+} as const;
+
+function invalidEffect(a: FindingArgs): keyof typeof INVALID_EFFECT {
+  if (a.kind === 'duplicate-tag') return 'duplicate';
+  return a.effect === 'void' || a.effect === 'policy' ? a.effect : 'disputed';
+}
+
 /**
  * Every finding the auditor can report. Codes are a public contract: add new ones, never rename.
  * Arguments each code reads are named in its message and fix.
@@ -29,9 +55,12 @@ export const FINDING_CATALOG = {
   },
   DMARC_INVALID: {
     severity: 'error',
-    ref: 'RFC 9989 §4.7',
-    message: (a) => `DMARC record at ${s(a.name)} is invalid: ${s(a.detail)}.`,
-    fix: () => 'Correct the record to the RFC 9989 syntax: "v=DMARC1; p=…" with tags separated by ";".',
+    ref: (a) => INVALID_EFFECT[invalidEffect(a)].ref,
+    message: (a) => `DMARC record at ${s(a.name)} is invalid: ${s(a.detail)}. ${INVALID_EFFECT[invalidEffect(a)].consequence}`,
+    fix: (a) =>
+      a.kind === 'bad-version'
+        ? `Put ";" right after "v=DMARC1" in the record at ${s(a.name)}.`
+        : 'Correct the record to the RFC 9989 syntax: "v=DMARC1; p=…" with lower-case tag names, each tag once, separated by ";".',
   },
   DMARC_POLICY_NONE: {
     severity: 'warning',

@@ -166,6 +166,8 @@ export const RULES: Definitions = {
     check: (allowed, facts) =>
       spfRule((report) => {
         const { all } = report.spf;
+        // A permerror ends evaluation before any all is reached (RFC 7208 §2.6.7): it protects nothing.
+        if (report.spf.status === 'invalid') return fail('the SPF record ends in permerror, so its all is never applied', 'Correct the SPF record; the audit findings say what is wrong.');
         if (all && allowed.includes(all)) return pass(`SPF ends in ${all}`);
         const seen = all ? `the SPF record ends in ${all}` : report.spf.record ? 'the SPF record has no all mechanism' : 'the domain has no SPF record';
         return fail(`${seen}; the gate allows ${allowed.join(' or ')}`, `End the SPF record at ${report.domain} with ${allowed[0]}.`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DmarcIssueKind } from '../../src/dmarc/issues.js';
-import { isDmarcRecord, parseDmarcRecord } from '../../src/dmarc/parse.js';
+import { isDmarcRecord, parseDmarcRecord, type DmarcDisposition } from '../../src/dmarc/parse.js';
 import type { DmarcRecord } from '../../src/dmarc/types.js';
 
 const kinds = (issues: { kind: DmarcIssueKind }[]): DmarcIssueKind[] => issues.map((i) => i.kind);
@@ -13,7 +13,7 @@ describe('isDmarcRecord', () => {
     ['v = DMARC1 ; p=none', true],
     ['v\t=\tDMARC1;p=none', true],
     ['V=DMARC1; p=none', true], // "v" is an ABNF quoted string: case-insensitive (RFC 5234 §2.3)
-    ['v=DMARC1 p=none', true], // selected, then reported as malformed
+    ['v=DMARC1 p=none', true], // selected (a receiver may find it), then void: v's value is not "DMARC1"
     ['v=dmarc1; p=none', false], // %s"DMARC1" is case-sensitive
     ['v=DMARC10; p=none', false],
     ['v=DMARC2; p=none', false],
@@ -30,7 +30,7 @@ interface Row {
   errors?: DmarcIssueKind[];
   warnings?: DmarcIssueKind[];
   record?: Partial<DmarcRecord>;
-  tagListValid?: boolean;
+  disposition?: DmarcDisposition;
 }
 
 describe('parseDmarcRecord: tags and values (RFC 9989 §4.7)', () => {
@@ -45,12 +45,11 @@ describe('parseDmarcRecord: tags and values (RFC 9989 §4.7)', () => {
     ['fo=1', 'v=DMARC1; p=none; fo=1', { record: { fo: '1' } }],
     ['fo with WSP around ":"', 'v=DMARC1; p=none; fo=0 : 1 : d', { record: { fo: '0:1:d' } }],
     ['values are case-insensitive', 'v=DMARC1; p=Reject; sp=NONE; adkim=S; t=Y', { record: { p: 'reject', sp: 'none', adkim: 's', t: 'y' } }],
-    ['tag names are case-insensitive', 'v=DMARC1; P=quarantine; SP=reject', { record: { p: 'quarantine', sp: 'reject' } }],
+    ['an upper-case V is the ABNF "v" (RFC 5234 §2.3)', 'V=DMARC1; p=quarantine', { record: { p: 'quarantine' } }],
     ['no spaces', 'v=DMARC1;p=reject;sp=none', { record: { p: 'reject', sp: 'none' } }],
     ['WSP around "=" and ";"', 'v = DMARC1 ;  p = reject ;\tsp\t=\tnone', { record: { p: 'reject', sp: 'none' } }],
     ['trailing ";"', 'v=DMARC1; p=none;', { record: { p: 'none' } }],
     ['trailing "; " and WSP', 'v=DMARC1; p=none; \t', { record: { p: 'none' } }],
-    ['empty fragments ";;" are tolerated', 'v=DMARC1;; p=none;;', { record: { p: 'none' } }],
     ['rua with several URIs', 'v=DMARC1; p=none; rua=mailto:a@example.com, mailto:b@example.net', { record: { p: 'none' } }],
   ])('%s', (_name, text, expected) => {
     const result = parseDmarcRecord(text);
@@ -58,19 +57,21 @@ describe('parseDmarcRecord: tags and values (RFC 9989 §4.7)', () => {
     expect(kinds(result.errors)).toEqual(expected.errors ?? []);
     expect(kinds(result.warnings)).toEqual(expected.warnings ?? []);
     expect(result.record).toMatchObject(expected.record ?? {});
-    expect(result.tagListValid).toBe(expected.tagListValid ?? true);
+    expect(result.disposition).toBe(expected.disposition ?? 'applies');
   });
 });
 
 describe('parseDmarcRecord: problems', () => {
   it.each<[string, string, Row]>([
-    ['v=DMARC1 not first', 'p=none; v=DMARC1', { errors: ['not-dmarc'], tagListValid: false }],
-    ['v=dmarc1 is not DMARC', 'v=dmarc1; p=none', { errors: ['not-dmarc'], tagListValid: false }],
-    ['empty text', '', { errors: ['not-dmarc'], tagListValid: false }],
-    ['duplicate tag voids the record', 'v=DMARC1; p=reject; p=none', { errors: ['duplicate-tag'], tagListValid: false, record: { p: 'reject' } }],
-    ['duplicate in other case', 'v=DMARC1; p=reject; P=reject', { errors: ['duplicate-tag'], tagListValid: false }],
-    ['duplicate v', 'v=DMARC1; p=none; v=DMARC1', { errors: ['duplicate-tag'], tagListValid: false }],
-    ['duplicate unknown tag', 'v=DMARC1; p=none; x=1; x=2', { errors: ['duplicate-tag'], warnings: ['unknown-tag'], tagListValid: false }],
+    ['v=DMARC1 not first', 'p=none; v=DMARC1', { errors: ['not-dmarc'], disposition: 'void' }],
+    ['v=dmarc1 is not DMARC', 'v=dmarc1; p=none', { errors: ['not-dmarc'], disposition: 'void' }],
+    ['empty text', '', { errors: ['not-dmarc'], disposition: 'void' }],
+    ['duplicate tag voids the record', 'v=DMARC1; p=reject; p=none', { errors: ['duplicate-tag'], disposition: 'void', record: { p: 'reject' } }],
+    ['duplicate in other case', 'v=DMARC1; p=reject; P=reject', { errors: ['duplicate-tag'], disposition: 'void' }],
+    ['tag names are case-sensitive (RFC 6376 §3.2)', 'v=DMARC1; P=quarantine; SP=reject', { errors: ['tag-case', 'tag-case'], disposition: 'disputed', record: { p: 'quarantine', sp: 'reject' } }],
+    ['empty fragments ";;"', 'v=DMARC1;; p=none;;', { errors: ['malformed', 'malformed'], disposition: 'disputed', record: { p: 'none' } }],
+    ['duplicate v', 'v=DMARC1; p=none; v=DMARC1', { errors: ['duplicate-tag'], disposition: 'void' }],
+    ['duplicate unknown tag', 'v=DMARC1; p=none; x=1; x=2', { errors: ['duplicate-tag'], warnings: ['unknown-tag'], disposition: 'void' }],
     ['missing p and rua', 'v=DMARC1', { errors: ['missing-p'] }],
     ['missing p and rua, other tags', 'v=DMARC1; adkim=s', { errors: ['missing-p'] }],
     ['missing p with a valid rua (counts as p=none, RFC 9989 §4.7)', 'v=DMARC1; rua=mailto:a@example.com', { errors: [] }],
@@ -79,43 +80,53 @@ describe('parseDmarcRecord: problems', () => {
     ['empty p', 'v=DMARC1; p=', { errors: ['bad-value'] }],
     ['bad sp', 'v=DMARC1; p=none; sp=bob', { errors: ['bad-value'], record: { sp: undefined } }],
     ['bad np', 'v=DMARC1; p=none; np=all', { errors: ['bad-value'] }],
-    ['bad psd', 'v=DMARC1; p=none; psd=yes', { errors: ['bad-value'], record: { psd: undefined } }],
-    ['bad t', 'v=DMARC1; p=none; t=1', { errors: ['bad-value'] }],
-    ['bad adkim', 'v=DMARC1; p=none; adkim=x', { errors: ['bad-value'] }],
-    ['bad aspf', 'v=DMARC1; p=none; aspf=relaxed', { errors: ['bad-value'] }],
-    ['bad fo', 'v=DMARC1; p=none; fo=2', { errors: ['bad-value'] }],
-    ['fo with an empty option', 'v=DMARC1; p=none; fo=0:', { errors: ['bad-value'] }],
+    ['bad psd', 'v=DMARC1; p=none; psd=yes', { errors: ['bad-value'], record: { psd: undefined }, disposition: 'disputed' }],
+    ['bad t', 'v=DMARC1; p=none; t=1', { errors: ['bad-value'], disposition: 'disputed' }],
+    ['bad adkim', 'v=DMARC1; p=none; adkim=x', { errors: ['bad-value'], disposition: 'disputed' }],
+    ['bad aspf', 'v=DMARC1; p=none; aspf=relaxed', { errors: ['bad-value'], disposition: 'disputed' }],
+    ['bad fo', 'v=DMARC1; p=none; fo=2', { errors: ['bad-value'], disposition: 'disputed' }],
+    ['fo=01', 'v=DMARC1; p=none; fo=01', { errors: ['bad-value'], disposition: 'disputed' }],
+    ['fo with an empty option', 'v=DMARC1; p=none; fo=0:', { errors: ['bad-value'], disposition: 'disputed' }],
     ['value with inner space', 'v=DMARC1; p=re ject', { errors: ['bad-value'] }],
-    ['missing ";" after version', 'v=DMARC1 p=none', { errors: ['malformed'], record: { p: 'none' } }],
-    ['fragment without "="', 'v=DMARC1; p=none; fo:0', { errors: ['malformed'], record: { p: 'none' } }],
-    ['fragment without a name', 'v=DMARC1; p=none; =x', { errors: ['malformed'] }],
-    ['empty rua', 'v=DMARC1; p=none; rua=', { errors: ['bad-uri'] }],
-    ['rua not a URI', 'v=DMARC1; p=none; rua=reports@example.com', { errors: ['bad-uri'] }],
-    ['rua with a bad address', 'v=DMARC1; p=none; rua=mailto://example.com', { errors: ['bad-uri'] }],
-    ['rua with a bad domain', 'v=DMARC1; p=none; rua=mailto:a@exa_mple.com', { errors: ['bad-uri'] }],
-    ['rua with a stray comma', 'v=DMARC1; p=none; rua=mailto:a@example.com,', { errors: ['bad-uri'] }],
-    ['rua with an unencoded space', 'v=DMARC1; p=none; rua=mailto:a b@example.com', { errors: ['bad-uri'] }],
-    ['rua with a bad "!"', 'v=DMARC1; p=none; rua=mailto:a!b@example.com', { errors: ['bad-uri'] }],
-    ['rua with bad percent-encoding', 'v=DMARC1; p=none; rua=mailto:a%2@example.com', { errors: ['bad-uri'] }],
-    ['ruf bad, rua good', 'v=DMARC1; p=none; rua=mailto:a@example.com; ruf=nope', { errors: ['bad-uri'] }],
+    ['missing ";" between tags: p swallows the next tag', 'v=DMARC1; p=reject adkim=s', { errors: ['bad-value'], record: { p: undefined } }],
+    ['missing ";" after version', 'v=DMARC1 p=none', { errors: ['bad-version'], disposition: 'void', record: { p: undefined } }],
+    ['a tab instead of ";" after version', 'v=DMARC1\tp=reject', { errors: ['bad-version'], disposition: 'void' }],
+    ['another tag right after version', 'v=DMARC1 rua=mailto:a@example.com; p=reject', { errors: ['bad-version'], disposition: 'void' }],
+    ['fragment without "="', 'v=DMARC1; p=none; fo:0', { errors: ['malformed'], record: { p: 'none' }, disposition: 'disputed' }],
+    ['bare word', 'v=DMARC1; p=reject; reject', { errors: ['malformed'], record: { p: 'reject' }, disposition: 'disputed' }],
+    ['fragment without a name', 'v=DMARC1; p=none; =x', { errors: ['malformed'], disposition: 'disputed' }],
+    ['empty rua', 'v=DMARC1; p=none; rua=', { errors: ['bad-value'], disposition: 'disputed' }],
+    ['rua not a URI', 'v=DMARC1; p=none; rua=reports@example.com', { errors: ['bad-uri'], disposition: 'disputed' }],
+    ['rua with a bad address', 'v=DMARC1; p=none; rua=mailto://example.com', { errors: ['bad-uri'], disposition: 'disputed' }],
+    ['rua with a bad domain', 'v=DMARC1; p=none; rua=mailto:a@exa_mple.com', { errors: ['bad-uri'], disposition: 'disputed' }],
+    ['rua with a stray comma', 'v=DMARC1; p=none; rua=mailto:a@example.com,', { errors: ['bad-uri'], disposition: 'disputed' }],
+    ['rua with an unencoded space', 'v=DMARC1; p=none; rua=mailto:a b@example.com', { errors: ['bad-uri'], disposition: 'disputed' }],
+    ['rua with a bad "!"', 'v=DMARC1; p=none; rua=mailto:a!b@example.com', { errors: ['bad-uri'], disposition: 'disputed' }],
+    ['rua with bad percent-encoding', 'v=DMARC1; p=none; rua=mailto:a%2@example.com', { errors: ['bad-uri'], disposition: 'disputed' }],
+    ['ruf bad, rua good', 'v=DMARC1; p=none; rua=mailto:a@example.com; ruf=nope', { errors: ['bad-uri'], disposition: 'disputed' }],
     ['unknown tag', 'v=DMARC1; p=none; foo=bar', { warnings: ['unknown-tag'] }],
-    ['tag name not alphabetic', 'v=DMARC1; p=none; ignore_me=true', { warnings: ['unknown-tag'] }],
+    ['tag name not alphabetic', 'v=DMARC1; p=none; ignore_me=true', { errors: ['malformed'], disposition: 'disputed' }],
     ['unknown tag with empty value', 'v=DMARC1; p=none; foo=', { warnings: ['unknown-tag'] }],
     ['legacy pct', 'v=DMARC1; p=reject; pct=50', { warnings: ['legacy-tag'], record: { pct: 50 } }],
-    ['legacy pct out of range is a warning', 'v=DMARC1; p=reject; pct=500', { warnings: ['legacy-tag'], record: { pct: undefined } }],
+    ['legacy pct out of range', 'v=DMARC1; p=reject; pct=500', { errors: ['bad-value'], warnings: ['legacy-tag'], record: { pct: undefined }, disposition: 'disputed' }],
     ['legacy rf', 'v=DMARC1; p=none; rf=afrf', { warnings: ['legacy-tag'], record: { rf: 'afrf' } }],
-    ['legacy rf bad value is a warning', 'v=DMARC1; p=none; rf=bob', { warnings: ['legacy-tag'], record: { rf: undefined } }],
+    ['legacy rf bad value', 'v=DMARC1; p=none; rf=bob', { errors: ['bad-value'], warnings: ['legacy-tag'], record: { rf: undefined }, disposition: 'disputed' }],
     ['legacy ri', 'v=DMARC1; p=none; ri=86400', { warnings: ['legacy-tag'], record: { ri: 86400 } }],
-    ['legacy ri bad value is a warning', 'v=DMARC1; p=none; ri=daily', { warnings: ['legacy-tag'], record: { ri: undefined } }],
+    ['legacy ri bad value', 'v=DMARC1; p=none; ri=daily', { errors: ['bad-value'], warnings: ['legacy-tag'], record: { ri: undefined }, disposition: 'disputed' }],
     ['legacy size suffix', 'v=DMARC1; p=none; rua=mailto:a@example.com!10m', { warnings: ['uri-size-limit'] }],
   ])('%s', (_name, text, expected) => {
     const result = parseDmarcRecord(text);
     expect(kinds(result.errors)).toEqual(expected.errors ?? []);
     expect(kinds(result.warnings)).toEqual(expected.warnings ?? []);
-    expect(result.tagListValid).toBe(expected.tagListValid ?? true);
+    expect(result.disposition).toBe(expected.disposition ?? 'applies');
     for (const [key, value] of Object.entries(expected.record ?? {})) {
       expect(result.record[key as keyof DmarcRecord]).toEqual(value);
     }
+  });
+
+  it('names the tag a missing ";" swallowed', () => {
+    const [issue] = parseDmarcRecord('v=DMARC1; p=reject adkim=s; rua=mailto:a@example.com').errors;
+    expect(issue?.detail).toContain('a ";" is missing before "adkim="');
   });
 
   it('points at the offending tag and caps long values', () => {

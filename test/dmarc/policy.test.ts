@@ -27,7 +27,9 @@ describe('evaluatePolicy (RFC 9989 §4.10.1)', () => {
     ['invalid p without rua is not applied', 'v=DMARC1; p=bob', true, 'unknown', { tag: null, applied: null, effective: null, codes: ['DMARC_NO_RUA'] }],
     ['invalid np without rua is not applied', 'v=DMARC1; p=reject; np=bob', true, 'unknown', { tag: null, applied: null, effective: null, codes: ['DMARC_NO_RUA'] }],
     ['duplicate tags: not applied', `v=DMARC1; p=reject; p=reject; ${RUA}`, true, 'unknown', { tag: null, applied: null, effective: null, codes: [] }],
-    ['other bad values fall back to defaults', `v=DMARC1; p=reject; adkim=x; fo=9; ${RUA}`, true, 'unknown', { tag: 'p', applied: 'reject', effective: 'reject', codes: [] }],
+    ['other bad values: disputed, not counted as applied (RFC 9989 §4.8)', `v=DMARC1; p=reject; adkim=x; fo=9; ${RUA}`, true, 'unknown', { tag: null, applied: null, effective: null, codes: [] }],
+    ['missing ";" after the version: void', `v=DMARC1 p=reject; ${RUA}`, true, 'unknown', { tag: null, applied: null, effective: null, codes: ['DMARC_NO_RUA'] }],
+    ['missing ";" between tags: invalid p with a valid rua acts as none', `v=DMARC1; p=reject adkim=s; ${RUA}`, true, 'unknown', { tag: 'p', applied: 'none', effective: 'none', codes: ['DMARC_POLICY_NONE'] }],
     ['no rua', 'v=DMARC1; p=reject', true, 'unknown', { tag: 'p', applied: 'reject', effective: 'reject', codes: ['DMARC_NO_RUA'] }],
   ])('%s', (_name, text, atDomain, existence, expected) => {
     const outcome = evaluatePolicy(parseDmarcRecord(text), atDomain, existence);

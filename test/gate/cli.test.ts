@@ -6,6 +6,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILE_NAMES } from '../../src/gate/config-schema.js';
 import { startFixtureServer } from '../fixture-server/index.js';
+import { MALFORMED_CASES } from '../support/audit-cases.js';
 import { runCli } from '../support/cli.js';
 
 const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
@@ -35,6 +36,17 @@ function gate(args: string[], dir = workdir(), env: Record<string, string | unde
 }
 
 const config = (value: object): string => JSON.stringify(value, null, 2);
+
+describe('malformed DMARC records (README "How records are interpreted")', () => {
+  it('minPolicy fails every one: never a pass, never undetermined', async () => {
+    const domains = MALFORMED_CASES.map((c) => c.domain);
+    const run = await gate([...domains, '--profile', 'enforce', '--format', 'json']);
+    expect(run.code, run.stderr).toBe(1);
+    const outcome = JSON.parse(run.stdout) as { domains: { domain: string; results: { rule: string; status: string }[] }[] };
+    const minPolicy = outcome.domains.map((d) => [d.domain, d.results.find((r) => r.rule === 'minPolicy')?.status]);
+    expect(minPolicy).toEqual(domains.map((domain) => [domain, 'fail']));
+  });
+});
 
 describe('exit codes', () => {
   it.each([

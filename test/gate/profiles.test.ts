@@ -31,7 +31,7 @@ const cases: [ProfileName, string, GateStatus, string[]][] = [
   ['enforce', 'testing.test', 'fail', ['forbidTestingMode']],
   ['enforce', 'pct.test', 'fail', ['forbidPartialPct']],
   ['enforce', 'spf-neutral.test', 'fail', ['allowedSpfAll']],
-  ['enforce', 'spf-lookups.test', 'fail', ['requireSpf', 'maxSpfLookups', 'SPF_TOO_MANY_LOOKUPS']],
+  ['enforce', 'spf-lookups.test', 'fail', ['requireSpf', 'allowedSpfAll', 'maxSpfLookups', 'SPF_TOO_MANY_LOOKUPS']],
   ['enforce', 'nodmarc.test', 'fail', ['minPolicy', 'DMARC_MISSING']],
   ['enforce', 'spf-timeout.gate.test', 'undetermined', []],
   ['enforce', 'dns-timeout.test', 'undetermined', []],

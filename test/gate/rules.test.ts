@@ -57,6 +57,7 @@ const cases: Case[] = [
   ['allowedSpfAll fails ~all when only -all is', { allowedSpfAll: ['-all'] }, makeReport({ spf: { all: '~all' } }), 'fail', /ends in ~all/],
   ['allowedSpfAll fails a record without all', { allowedSpfAll: ['-all'] }, makeReport({ spf: { all: null } }), 'fail', /no all mechanism/],
   ['allowedSpfAll fails without SPF', { allowedSpfAll: ['-all'] }, makeReport(NO_SPF), 'fail', /no SPF record/],
+  ['allowedSpfAll fails a permerror record, whatever its all', { allowedSpfAll: ['-all'] }, makeReport({ spf: { status: 'invalid', all: '-all' } }), 'fail', /permerror/],
   ['allowedSpfAll is undetermined when SPF timed out', { allowedSpfAll: ['-all'] }, makeReport(SPF_TIMEOUT), 'undetermined'],
   // maxSpfLookups
   ['maxSpfLookups passes at the maximum', { maxSpfLookups: 10 }, makeReport({ spf: { dnsLookups: 10 } }), 'pass'],

@@ -12,11 +12,46 @@ export interface AuditCase {
     spf?: Partial<Omit<AuditReport['spf'], 'tree'>>;
     codes?: FindingCode[];
     absent?: FindingCode[];
+    /** Phrases some finding's message must contain: the report says why. */
+    says?: string[];
   };
 }
 
+/** A malformed record: never enforcing, whatever its p says (test/gate/cli.test.ts fails each through minPolicy). */
+const notApplied = (says: string): AuditCase['expect'] => ({
+  verdict: 'unprotected',
+  grade: 'F',
+  dmarc: { status: 'invalid', policy: null, effectivePolicy: null, enforcing: false },
+  codes: ['DMARC_INVALID'],
+  says: [says],
+});
+const IGNORED = 'Receivers ignore the whole record';
+const DISPUTED = 'some (OpenDMARC, mox, Stalwart) ignore the whole record';
+
+/** Domains of the "malformed records" part of cases.zone, one per defect class of the README. */
+export const MALFORMED_CASES: AuditCase[] = [
+  { domain: 'version-nosep.test', expect: notApplied(IGNORED) },
+  { domain: 'version-tab.test', expect: notApplied(IGNORED) },
+  { domain: 'version-tag.test', expect: notApplied(IGNORED) },
+  { domain: 'child.version-parent.test', expect: { ...notApplied(IGNORED), dmarc: { status: 'invalid', inherited: false, effectivePolicy: null } } },
+  { domain: 'missing-sep.test', expect: { verdict: 'monitoring', dmarc: { status: 'invalid', effectivePolicy: 'none', enforcing: false }, codes: ['DMARC_INVALID', 'DMARC_POLICY_NONE'], says: ['a ";" is missing before "adkim="'] } },
+  { domain: 'missing-sep-norua.test', expect: notApplied('apply no DMARC') },
+  { domain: 'bad-sp.test', expect: { verdict: 'monitoring', dmarc: { status: 'invalid', effectivePolicy: 'none' }, codes: ['DMARC_INVALID', 'DMARC_POLICY_NONE'], says: ['act as if p=none'] } },
+  { domain: 'bad-np.test', expect: notApplied('apply no DMARC') },
+  { domain: 'bad-adkim.test', expect: notApplied(DISPUTED) },
+  { domain: 'bad-fo.test', expect: notApplied(DISPUTED) },
+  { domain: 'bad-t.test', expect: notApplied(DISPUTED) },
+  { domain: 'bad-psd.test', expect: notApplied(DISPUTED) },
+  { domain: 'empty-rua.test', expect: notApplied(DISPUTED) },
+  { domain: 'bare-word.test', expect: notApplied(DISPUTED) },
+  { domain: 'upper-tag.test', expect: notApplied('tag names are case-sensitive') },
+  { domain: 'duplicate-tag.test', expect: notApplied('A repeated tag invalidates the whole tag list') },
+  { domain: 'bad-legacy.test', expect: notApplied(DISPUTED) },
+];
+
 /** One row per case of fixtures/zones/cases.zone: every verdict and every finding code. */
 export const AUDIT_CASES: AuditCase[] = [
+  ...MALFORMED_CASES,
   {
     domain: 'reject.test',
     expect: {
@@ -90,7 +125,7 @@ export const AUDIT_CASES: AuditCase[] = [
   { domain: 'spf-provider.test', expect: { verdict: 'enforcing', grade: 'A', spf: { status: 'valid', dnsLookups: 3, all: '-all' } } },
   { domain: 'spf-lookups.test', expect: { verdict: 'enforcing', spf: { status: 'invalid', dnsLookups: 11 }, codes: ['SPF_TOO_MANY_LOOKUPS'] } },
   { domain: 'spf-long.test', expect: { verdict: 'enforcing', spf: { status: 'valid' }, codes: ['SPF_RECORD_TOO_LONG'] } },
-  { domain: 'escape.test', expect: { verdict: 'monitoring' } },
+  { domain: 'escape.test', expect: { verdict: 'unprotected', codes: ['DMARC_INVALID'] } }, // "pwned\x07" after the ";" in x= is a bare word
   {
     domain: 'dns-timeout.test',
     expect: { verdict: 'error', grade: 'F', dmarc: { status: 'error', enforcing: false }, spf: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['DMARC_MISSING', 'SPF_MISSING'] },
@@ -122,5 +157,8 @@ export function mismatches(report: AuditReport, c: AuditCase): string[] {
   const codes = new Set(report.findings.map((f) => f.code));
   for (const code of want.codes ?? []) if (!codes.has(code)) problems.push(`missing finding ${code} (got ${[...codes].join(', ')})`);
   for (const code of want.absent ?? []) if (codes.has(code)) problems.push(`unexpected finding ${code}`);
+  for (const phrase of want.says ?? []) {
+    if (!report.findings.some((f) => f.message.includes(phrase))) problems.push(`no finding says "${phrase}"`);
+  }
   return problems;
 }
