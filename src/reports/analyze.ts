@@ -76,12 +76,20 @@ export async function analyzeDomain(tally: DomainTally, options: AnalyzeOptions)
   const policy = await currentPolicy(tally, resolver);
   const share = (n: number, of: number): number => (of === 0 ? 0 : n / of);
 
+  // Blocking sources by service, in one pass (a domain can have thousands of sources and services).
+  const blockingByService = new Map<string, number[]>();
+  sourceOut.forEach((s, i) => {
+    if (s.blocking === 0) return;
+    const list = blockingByService.get(s.service);
+    if (list) list.push(i);
+    else blockingByService.set(s.service, [i]);
+  });
   const blockers: Blocker[] = [];
   for (const service of services) {
-    if (service.blocking === 0) continue;
-    const members = facts.filter((_, i) => identities[i]!.group.id === service.id && sourceOut[i]!.blocking > 0);
-    const group = identities[facts.indexOf(members[0]!)]!.group;
-    const missingKeys = [...new Set(members.flatMap((m) => (dkimLive[facts.indexOf(m)] ?? []).filter((k) => k.status === 'missing').map((k) => `${k.selector}._domainkey.${k.domain}`)))];
+    const indexes = blockingByService.get(service.id);
+    if (!indexes) continue;
+    const members = indexes.map((i) => facts[i]!);
+    const missingKeys = [...new Set(indexes.flatMap((i) => (dkimLive[i] ?? []).filter((k) => k.status === 'missing').map((k) => `${k.selector}._domainkey.${k.domain}`)))];
     const ips = members.map((m) => m.tally.ip);
     blockers.push({
       service: service.id,
@@ -89,7 +97,7 @@ export async function analyzeDomain(tally: DomainTally, options: AnalyzeOptions)
       messages: service.blocking,
       share: share(service.blocking, legitimateMessages),
       ips,
-      fix: fixFor({ group, domain: from, ips, alignedMailFrom: alignedMailFrom(members[0]!.tally, from), missingKeys }),
+      fix: fixFor({ group: identities[indexes[0]!]!.group, domain: from, ips, alignedMailFrom: alignedMailFrom(members[0]!.tally, from), missingKeys }),
       fixedNow: fixedNow(members, from, resolver !== null),
       docs: service.docs,
     });
