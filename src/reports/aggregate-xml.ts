@@ -26,6 +26,14 @@ const MAX_TEXT = 1024;
 /** Length of "record/": paths inside a record are handed on relative to it. */
 const RECORD_PREFIX = 'record/'.length;
 
+/**
+ * A copy of `text` that does not share memory with the chunk it was cut from. V8 represents a
+ * substring of 13 characters or more as a view into its parent, so one report id kept in the
+ * duplicate set would otherwise keep a whole 256 KB input chunk alive: 10,000 reports held
+ * hundreds of megabytes. Concatenating and slicing makes V8 copy the characters into a new string.
+ */
+const detach = (text: string): string => (text.length < 13 ? text : ` ${text}`.slice(1));
+
 const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
 
 export class AggregateXmlReader {
@@ -111,7 +119,7 @@ export class AggregateXmlReader {
       this.checkHead();
       return;
     }
-    const value = this.text.trim();
+    const value = detach(this.text.trim());
     this.text = '';
     const path = this.path.pop()!;
     if (this.draft) {

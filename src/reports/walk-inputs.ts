@@ -15,7 +15,7 @@ export interface InputFile {
   open(): Readable;
 }
 
-const READ_CHUNK = 256 * 1024;
+const READ_CHUNK = 64 * 1024;
 
 function fileInput(path: string): InputFile {
   return { name: path, path, open: () => createReadStream(path, { highWaterMark: READ_CHUNK }) };
