@@ -10,6 +10,7 @@ import { peek, readAll } from './byte-stream.js';
 import { gunzipCapped } from './decompress.js';
 import { readEmail } from './email-attachments.js';
 import { LIMITS } from './limits.js';
+import { MemoryBound } from './memory-bound.js';
 import { readMbox } from './mbox-messages.js';
 import { sniff, SNIFF_BYTES } from './sniff.js';
 import { textDecoderFor } from './text-decoder.js';
@@ -98,11 +99,14 @@ async function extractOrThrow(input: ExtractInput, sink: ExtractSink, depth: num
   }
 }
 
+const memory = new MemoryBound();
+
 async function readXml(stream: Readable, head: Buffer, origin: string, sink: ExtractSink): Promise<AggregateReport> {
   const decoder = textDecoderFor(head);
   const reader = new AggregateXmlReader();
   let started = false;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
+    memory.read(chunk.length);
     let text = decoder.decode(chunk, { stream: true });
     if (!started) {
       // XML allows nothing before its declaration; files saved by hand often have a blank line.
