@@ -8,18 +8,19 @@
  *   npm run bench:reports                      10,000 reports
  *   npm run bench:reports -- --reports 2000    fewer
  *   npm run bench:reports -- --db              through --db (SQLite) instead of memory
+ *   npm run bench:reports -- --one-gb          one 1 GiB XML report (3 million records from 2,000 sources)
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BIN } from '../support/cli.js';
-import { email, gzip, reportXml, zip, type RowSpec } from '../support/report-fixtures.js';
+import { email, gzip, reportXml, rowXml, zip, type RowSpec } from '../support/report-fixtures.js';
 
-const { values } = parseArgs({ options: { reports: { type: 'string', default: '10000' }, db: { type: 'boolean', default: false } } });
-const total = Number(values.reports);
+const { values } = parseArgs({ options: { reports: { type: 'string', default: '10000' }, db: { type: 'boolean', default: false }, 'one-gb': { type: 'boolean', default: false } } });
+const total = values['one-gb'] ? 1 : Number(values.reports);
 const dir = mkdtempSync(join(tmpdir(), 'bench-reports-'));
 
 // A small deterministic generator, so runs compare like with like.
@@ -38,7 +39,31 @@ const ipOf = (domain: number, source: number): string => `10.${domain}.${source 
 let records = 0;
 let messages = 0;
 const generated = performance.now();
-for (let i = 0; i < total; i++) {
+
+/** One report of 1 GiB, written as it is generated: records from 2,000 sources, 1–7 messages each. */
+async function oneGigabyteReport(): Promise<void> {
+  const out = createWriteStream(join(dir, 'huge.xml'));
+  const head = reportXml({ id: 'huge', rows: [] }).replace('</feedback>\n', '');
+  out.write(head);
+  let bytes = head.length;
+  while (bytes < 1024 ** 3) {
+    const rows: string[] = [];
+    for (let i = 0; i < 1000; i++, records++) {
+      const source = records % 2000;
+      const count = 1 + (records % 7);
+      messages += count;
+      rows.push(rowXml({ ip: `10.0.${source >> 8}.${source & 255}`, count, dkim: 'pass', dkimAuth: [{ domain: 'example.com', selector: 's1', result: 'pass' }] }, 'example.com'));
+    }
+    const text = rows.join('');
+    bytes += text.length;
+    if (!out.write(text)) await once(out, 'drain');
+  }
+  out.end('</feedback>\n');
+  await once(out, 'finish');
+}
+
+if (values['one-gb']) await oneGigabyteReport();
+for (let i = 0; i < (values['one-gb'] ? 0 : total); i++) {
   const n = Math.min(5000, Math.max(1, Math.round(Math.exp(random() * Math.log(5000)))));
   const domainIndex = pick(DOMAINS.length);
   const domain = DOMAINS[domainIndex]!;
