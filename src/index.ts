@@ -14,6 +14,18 @@ export { parseNameserver, readSystemNameservers } from './dns/nameservers.js';
 export type { Nameserver } from './dns/nameservers.js';
 export { isEmpty, isFailure } from './dns/types.js';
 export type { LookupResult, RecordType, Resolver } from './dns/types.js';
+export { withRecording } from './dns/record.js';
+export type { Recorder, RecordingTarget } from './dns/record.js';
+export { loadRecording, RecordingError } from './dns/replay.js';
+export type { Replay } from './dns/replay.js';
+export type { Evidence } from './dns/evidence.js';
+
+export { parseZone } from './zone/parser.js';
+export type { ParsedZone, ZoneParseOptions, ZoneRecord } from './zone/parser.js';
+export { ZoneParseError } from './zone/lexer.js';
+export { loadZoneFile, ZoneFileError } from './zone/load.js';
+export type { LoadedZone, ZoneFileOptions } from './zone/load.js';
+export { withZoneOverlay, ZoneOverlayError } from './zone/overlay.js';
 
 export { discoverDmarc } from './dmarc/discover.js';
 export { parseDmarcRecord } from './dmarc/parse.js';

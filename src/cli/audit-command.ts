@@ -10,10 +10,10 @@ import { readLines } from '../input/read-lines.js';
 import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js';
 import { OUTPUT_FORMATS, serializerFor, type OutputFormat } from '../render/formats.js';
 import { renderSummaryText } from '../render/summary-text.js';
-import { inputErrorReport } from '../report/input-error.js';
+import { inputErrorAudit } from '../report/input-error.js';
 import { SummaryCollector } from '../report/summary.js';
 import { chalkFor } from './colors.js';
-import { addDnsOptions, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
+import { addDnsOptions, addEvidenceOption, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
 import { openDomainList } from './domain-list-file.js';
 import { CliError, UsageError } from './errors.js';
 import { watchInterrupts } from './interrupt.js';
@@ -33,6 +33,7 @@ interface AuditOptions extends DnsCliOptions {
   summary?: string;
   quiet?: boolean;
   color?: boolean;
+  evidence?: boolean;
 }
 
 /** What `--concurrency auto` (the default) moves between; see AdaptiveConcurrency. */
@@ -56,7 +57,7 @@ export function addAuditCommand(program: Command): void {
     .option('-f, --file <path>', 'a domain list: one per line, # comments, or a CSV whose first column is the domain; - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write reports to this file (atomically: complete or not at all) instead of stdout');
-  addDnsOptions(command)
+  addEvidenceOption(addDnsOptions(command))
     .option(
       '--concurrency <n|auto>',
       `domains audited at once; auto moves between ${AUTO_CONCURRENCY.min} and ${AUTO_CONCURRENCY.max} with how much of the time the run waits on DNS`,
@@ -75,7 +76,7 @@ export function addAuditCommand(program: Command): void {
         throw new UsageError('no domain given; try: dmarc-audit example.com, or dmarc-audit --file domains.txt');
       }
       validateDomainArguments(domains);
-      await runAudit(domains, options);
+      await runAudit(domains, options, program.version() ?? 'unknown');
     });
 }
 
@@ -84,13 +85,14 @@ async function* workItems(domains: string[], options: AuditOptions, list?: Async
   if (list) yield* fileItems(readLines(list), options.shard);
 }
 
-async function runAudit(domains: string[], options: AuditOptions): Promise<void> {
+async function runAudit(domains: string[], options: AuditOptions, version: string): Promise<void> {
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const list = options.file === undefined ? undefined : await openDomainList(options.file, showProgress);
   const auditor = await createAuditor({
-    ...(await resolverOptionsFrom(options)),
+    ...(await resolverOptionsFrom(options, version)),
     maxQueriesInFlight: options.maxQueries,
     queriesPerSecond: options.rate,
+    evidence: options.evidence,
   });
   const output = await openOutput(options.output);
   const colorStream = options.output === undefined ? process.stdout : process.stderr;
@@ -112,12 +114,12 @@ async function runAudit(domains: string[], options: AuditOptions): Promise<void>
       workItems(domains, options, list?.bytes),
       async (item) => ({
         position: positionOf(item),
-        report: item.kind === 'domain' ? await auditor.audit(item.domain) : inputErrorReport(item.input, item.error, item.line),
+        audit: item.kind === 'domain' ? await auditor.inspect(item.domain) : inputErrorAudit(item.input, item.error, item.line),
       }),
-      ({ report, position }, index) => {
-        summary.add(report);
-        progress?.tick(report, position);
-        return out.write(serializer.item(report, index));
+      ({ audit, position }, index) => {
+        summary.add(audit);
+        progress?.tick(audit, position);
+        return out.write(serializer.item(audit, index));
       },
       { concurrency: adaptive ? () => adaptive.limit : mostInFlight, window: Math.max(1024, mostInFlight * 4), signal: interrupts.signal },
     );

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { DEFAULT_CONFIG_FILE, GATE_FORMATS, PROFILE_NAMES, type GateFormat, type ProfileName } from '../gate/names.js';
-import { addDnsOptions, type DnsCliOptions } from './dns-options.js';
+import { addDnsOptions, addEvidenceOption, type DnsCliOptions } from './dns-options.js';
 import { parseIntegerOption } from './options.js';
 
 /** A company's own domains are few; this keeps a run quick without bursting the resolver. */
@@ -14,6 +14,7 @@ export interface GateOptions extends DnsCliOptions {
   output?: string;
   concurrency: number;
   color?: boolean;
+  evidence?: boolean;
 }
 
 export function addGateCommand(program: Command): void {
@@ -25,7 +26,7 @@ export function addGateCommand(program: Command): void {
     .addOption(new Option('--profile <name>', 'built-in profile, instead of the config\'s (default: enforce)').choices(PROFILE_NAMES))
     .addOption(new Option('--format <format>', 'report format').choices(GATE_FORMATS).default('text'))
     .option('--output <file>', 'write the report to this file; text still goes to the terminal');
-  addDnsOptions(command)
+  addEvidenceOption(addDnsOptions(command))
     .option('--concurrency <n>', 'domains audited at once', parseIntegerOption('--concurrency', 1, 10_000), GATE_CONCURRENCY)
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')

@@ -9,7 +9,7 @@ import { appendStepSummary, inGithubActions, renderAnnotations } from '../gate/g
 import { utcToday } from '../gate/ignores.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../gate/load-config.js';
 import { renderGateMarkdown } from '../gate/markdown.js';
-import type { AuditReport } from '../report/schema.js';
+import type { DomainAudit } from '../engine/audit.js';
 import { chalkFor } from './colors.js';
 import { resolverOptionsFrom } from './dns-options.js';
 import { CliError, EXIT, UsageError } from './errors.js';
@@ -20,7 +20,7 @@ import { writeOut } from './write.js';
 /** `dmarc-audit gate`: plan, audit, evaluate, report; the verdict leaves as a CliError with its exit code. */
 export async function runGate(domains: string[], options: GateOptions, version: string): Promise<void> {
   const plan = await planFor(domains, options);
-  const outcome = evaluateGate(plan, await auditAll(plan, options), utcToday());
+  const outcome = evaluateGate(plan, await auditAll(plan, options, version), utcToday());
   await report(outcome, options, version);
   throwUnlessPassed(outcome);
 }
@@ -57,16 +57,16 @@ function normalized(input: string): string {
 }
 
 /** Audits every target in order with bounded concurrency; the one place the gate touches DNS. */
-async function auditAll(plan: GatePlan, options: GateOptions): Promise<AuditReport[]> {
-  const auditor: Auditor = await createAuditor(await resolverOptionsFrom(options));
-  const reports: AuditReport[] = [];
+async function auditAll(plan: GatePlan, options: GateOptions, version: string): Promise<DomainAudit[]> {
+  const auditor: Auditor = await createAuditor({ ...(await resolverOptionsFrom(options, version)), evidence: options.evidence });
+  const audits: DomainAudit[] = [];
   try {
     const concurrency = options.concurrency;
-    await runBatch(plan.targets, (target) => auditor.audit(target.domain), (report) => void reports.push(report), { concurrency, window: concurrency * 4 });
+    await runBatch(plan.targets, (target) => auditor.inspect(target.domain), (audit) => void audits.push(audit), { concurrency, window: concurrency * 4 });
   } finally {
     await auditor.close();
   }
-  return reports;
+  return audits;
 }
 
 /**

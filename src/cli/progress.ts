@@ -1,4 +1,4 @@
-import type { AuditReport } from '../report/schema.js';
+import type { DomainAudit } from '../engine/audit.js';
 
 const REDRAW_MS = 250;
 
@@ -30,10 +30,10 @@ export class Progress {
   }
 
   /** `position` is how far into the input this report is (its line number, or its index + 1). */
-  tick(report: AuditReport, position: number): void {
+  tick(audit: Pick<DomainAudit, 'verdict'>, position: number): void {
     this.done++;
     this.position = Math.max(this.position, position);
-    if (report.verdict === 'error') this.errors++;
+    if (audit.verdict === 'error') this.errors++;
   }
 
   private draw(): void {

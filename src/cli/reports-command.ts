@@ -68,7 +68,7 @@ export function addReportsCommand(program: Command): void {
     .action(async (paths: string[], options: ReportsOptions) => {
       // The readers (MIME, zip, XML, IMAP, SQLite) load only when this command runs, not at every start-up.
       const { runReportsCommand } = await import('./reports-run.js');
-      await runReportsCommand(paths, options);
+      await runReportsCommand(paths, options, program.version() ?? 'unknown');
     });
   addDnsOptions(command);
 }

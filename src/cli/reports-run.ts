@@ -56,9 +56,9 @@ async function openStore(options: ReportsOptions): Promise<ReportStore> {
   }
 }
 
-export async function runReportsCommand(paths: string[], options: ReportsOptions): Promise<void> {
+export async function runReportsCommand(paths: string[], options: ReportsOptions, version: string): Promise<void> {
   if (paths.length === 0 && !options.imap && !options.db) throw new UsageError('no reports to read: give files or directories, - for standard input, --imap or --db');
-  const resolverRun: RunResolver | null = options.dns ? await createRunResolver(await resolverOptionsFrom(options)) : null;
+  const resolverRun: RunResolver | null = options.dns ? await createRunResolver(await resolverOptionsFrom(options, version)) : null;
   const store = await openStore(options);
   const messages = await imapSource(options);
   const line = (text: string): void => void process.stderr.write(`dmarc-audit: ${escapeForTerminal(text)}\n`);

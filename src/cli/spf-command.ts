@@ -31,11 +31,11 @@ export function addSpfCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
-    .action(async (domain: string, options: SpfOptions) => runSpf(domain, options));
+    .action(async (domain: string, options: SpfOptions) => runSpf(domain, options, program.version() ?? 'unknown'));
   addDnsOptions(command);
 }
 
-async function runSpf(input: string, options: SpfOptions): Promise<void> {
+async function runSpf(input: string, options: SpfOptions, version: string): Promise<void> {
   const normalized = normalizeDomain(input);
   if (!normalized.ok) throw new UsageError(`invalid domain "${input}": ${normalized.error}`);
   const { domain } = normalized;
@@ -44,7 +44,7 @@ async function runSpf(input: string, options: SpfOptions): Promise<void> {
     throw new UsageError('--sender and --helo need --ip: they only matter when evaluating a sending IP');
   }
 
-  const run = await createRunResolver(await resolverOptionsFrom(options));
+  const run = await createRunResolver(await resolverOptionsFrom(options, version));
   const { resolver } = run;
   const chalk = chalkFor(process.stdout, options.color);
   let text: string;

@@ -1,4 +1,4 @@
-import type { FindingData } from '../findings/types.js';
+import type { DmarcFinding } from './types.js';
 import type { Resolver } from '../dns/types.js';
 import { isEmpty } from '../dns/types.js';
 import { issueToFinding } from './issues.js';
@@ -22,7 +22,7 @@ export async function discoverDmarc(domain: string, resolver: Resolver): Promise
   const entries = await walkDmarcTree(domain, resolver);
   const own = entries[0];
   const org = organizationalDomainOf(domain, entries);
-  const findings: FindingData[] = [];
+  const findings: DmarcFinding[] = [];
   for (const finding of org.findings) findings.push(finding);
   for (const { step } of entries) {
     if (step.outcome === 'multiple') findings.push({ code: 'DMARC_MULTIPLE_RECORDS', args: { name: step.name, count: step.count ?? 0 } });
@@ -96,7 +96,7 @@ async function policyRecord(
   domain: string,
   entries: WalkEntry[],
   resolver: Resolver,
-  findings: FindingData[],
+  findings: DmarcFinding[],
 ): Promise<RecordEntry | null | 'error'> {
   const choice = chooseOrganizationalDomain(domain, entries);
   // The 8-query cap can skip the Organizational Domain below a PSD; it is then looked up on its own.
@@ -112,7 +112,7 @@ async function policyRecord(
 }
 
 /** A domain exists if A, AAAA or MX has data; it does not if all three are NXDOMAIN/NODATA (RFC 9989 §4.10.1). */
-async function domainExistence(domain: string, resolver: Resolver): Promise<{ existence: DomainExistence; findings: FindingData[] }> {
+async function domainExistence(domain: string, resolver: Resolver): Promise<{ existence: DomainExistence; findings: DmarcFinding[] }> {
   const queries = await Promise.all([query(resolver, domain, 'A'), query(resolver, domain, 'AAAA'), query(resolver, domain, 'MX')]);
   if (queries.some((q) => q.result.status === 'answer')) return { existence: 'exists', findings: [] };
   if (queries.every((q) => isEmpty(q.result))) return { existence: 'nonexistent', findings: [] };
@@ -130,7 +130,7 @@ async function authorizationFindings(
   applicable: RecordEntry,
   org: OrgDomainLookup,
   resolver: Resolver,
-): Promise<FindingData[]> {
+): Promise<DmarcFinding[]> {
   // One walk per host, the audited domain's included; results are otherwise shared via the resolver cache.
   const walks = new Map<string, Promise<OrgDomainLookup>>([[domain, Promise.resolve(org)]]);
   const orgDomainOf = (host: string): Promise<OrgDomainLookup> => {

@@ -1,5 +1,5 @@
 import { clipText } from '../findings/clip-text.js';
-import type { FindingData } from '../findings/types.js';
+import type { DmarcFinding } from './types.js';
 
 /** What the parser found wrong with a record, before it is tied to the DNS name it came from. */
 export type DmarcIssueKind =
@@ -75,7 +75,7 @@ export function cap(text: string, max = MAX_SHOWN): string {
 }
 
 /** Ties a parser issue to the name the record was published at. */
-export function issueToFinding(issue: DmarcIssue, name: string): FindingData {
+export function issueToFinding(issue: DmarcIssue, name: string): DmarcFinding {
   switch (issue.kind) {
     case 'unknown-tag':
       return { code: 'DMARC_UNKNOWN_TAG', args: { tag: issue.tag } };

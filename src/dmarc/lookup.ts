@@ -2,7 +2,7 @@ import { resolveSafely } from '../dns/resolve-safely.js';
 import type { LookupResult, RecordType, Resolver } from '../dns/types.js';
 import { isFailure } from '../dns/types.js';
 import { dnsErrorFinding } from '../findings/dns-error.js';
-import type { FindingData } from '../findings/types.js';
+import type { DmarcFinding } from './types.js';
 
 export interface Query<T extends RecordType = RecordType> {
   name: string;
@@ -15,8 +15,8 @@ export function query<T extends RecordType>(resolver: Resolver, name: string, ty
 }
 
 /** DNS_ERROR for each query that failed. */
-export function failureFindings(queries: readonly Query[]): FindingData[] {
-  const findings: FindingData[] = [];
+export function failureFindings(queries: readonly Query[]): DmarcFinding[] {
+  const findings: DmarcFinding[] = [];
   for (const q of queries) if (isFailure(q.result)) findings.push(dnsErrorFinding('dmarc', q.name, q.type, q.result));
   return findings;
 }

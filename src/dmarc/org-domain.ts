@@ -1,4 +1,4 @@
-import type { FindingData } from '../findings/types.js';
+import type { DmarcFinding } from './types.js';
 import type { Resolver } from '../dns/types.js';
 import { failureFindings, type Query } from './lookup.js';
 import { hasRecord, psdOf, walkDmarcTree, type RecordEntry, type WalkEntry } from './tree-walk.js';
@@ -13,7 +13,7 @@ export interface OrgDomainLookup {
   /** null when a failed query in the walk could have changed the answer. */
   organizationalDomain: string | null;
   entries: WalkEntry[];
-  findings: FindingData[];
+  findings: DmarcFinding[];
 }
 
 /** The last `count` labels of `domain`. */

@@ -1,4 +1,5 @@
-import type { DmarcPolicy, DmarcRecord } from './types.js';
+import { POLICY_LEVELS } from './policy-rank.js';
+import type { DmarcRecord } from './types.js';
 import { cap, effectOf, type DmarcIssue, type IssueEffect } from './issues.js';
 import { parseUriList } from './uri.js';
 
@@ -41,7 +42,6 @@ export function isDmarcRecord(text: string): boolean {
   return match !== null && VERSION_VALUE_CASE.test(match[0]);
 }
 
-const POLICIES: readonly DmarcPolicy[] = ['none', 'quarantine', 'reject'];
 
 type Setter = (value: string, record: DmarcRecord) => string | null;
 
@@ -56,9 +56,9 @@ const oneOf =
 
 // Values of known tags; a setter returns why a value is wrong, or null after storing it.
 const CURRENT_TAGS: Record<string, Setter> = {
-  p: oneOf(POLICIES, (r, v) => (r.p = v)),
-  sp: oneOf(POLICIES, (r, v) => (r.sp = v)),
-  np: oneOf(POLICIES, (r, v) => (r.np = v)),
+  p: oneOf(POLICY_LEVELS, (r, v) => (r.p = v)),
+  sp: oneOf(POLICY_LEVELS, (r, v) => (r.sp = v)),
+  np: oneOf(POLICY_LEVELS, (r, v) => (r.np = v)),
   psd: oneOf(['y', 'n', 'u'] as const, (r, v) => (r.psd = v)),
   t: oneOf(['y', 'n'] as const, (r, v) => (r.t = v)),
   adkim: oneOf(['r', 's'] as const, (r, v) => (r.adkim = v)),

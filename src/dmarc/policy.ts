@@ -1,5 +1,6 @@
-import type { FindingData } from '../findings/types.js';
+import type { DmarcFinding } from './types.js';
 import type { DmarcParseResult } from './parse.js';
+import { POLICY_RANK } from './policy-rank.js';
 import type { DmarcPolicy } from './types.js';
 
 /** Whether the audited domain exists (RFC 9989 §4.10.1: NXDOMAIN/NODATA for A, AAAA and MX = non-existent). */
@@ -17,10 +18,9 @@ export interface PolicyOutcome {
   enforcing: boolean;
   /** sp and np disagree and we could not tell whether the domain exists. */
   undetermined: boolean;
-  findings: FindingData[];
+  findings: DmarcFinding[];
 }
 
-const RANK: Record<DmarcPolicy, number> = { none: 0, quarantine: 1, reject: 2 };
 const STEP_DOWN: Record<DmarcPolicy, DmarcPolicy> = { reject: 'quarantine', quarantine: 'none', none: 'none' };
 
 /** A record whose p is missing or invalid, or whose sp/np is invalid (RFC 9989 §4.10.1). */
@@ -52,7 +52,7 @@ export function existenceMatters(parsed: DmarcParseResult): boolean {
  * the choice is then reported as for an existing domain).
  */
 export function evaluatePolicy(parsed: DmarcParseResult, atDomain: boolean, existence: DomainExistence): PolicyOutcome {
-  const findings: FindingData[] = [];
+  const findings: DmarcFinding[] = [];
   const outcome: PolicyOutcome = {
     applied: false,
     policy: null,
@@ -78,7 +78,7 @@ export function evaluatePolicy(parsed: DmarcParseResult, atDomain: boolean, exis
   const p = record.p as DmarcPolicy; // lacksValidPolicy() ruled out undefined
   for (const tag of ['sp', 'np'] as const) {
     const value = record[tag];
-    if (value && RANK[value] < RANK[p]) findings.push({ code: 'DMARC_SUBDOMAIN_POLICY_WEAKER', args: { tag, value, p } });
+    if (value && POLICY_RANK[value] < POLICY_RANK[p]) findings.push({ code: 'DMARC_SUBDOMAIN_POLICY_WEAKER', args: { tag, value, p } });
   }
 
   if (!atDomain && existence === 'unknown' && existenceMatters(parsed)) {

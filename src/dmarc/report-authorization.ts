@@ -1,4 +1,4 @@
-import type { FindingData } from '../findings/types.js';
+import type { DmarcFinding } from './types.js';
 import type { Resolver } from '../dns/types.js';
 import { isFailure } from '../dns/types.js';
 import { isDmarcRecord } from './parse.js';
@@ -28,7 +28,7 @@ export interface ReportAuthorizationInput {
  * wildcard does not cover names that exist with other data, so it could claim an authorization that
  * receivers never see.
  */
-export async function checkReportAuthorization(input: ReportAuthorizationInput): Promise<FindingData[]> {
+export async function checkReportAuthorization(input: ReportAuthorizationInput): Promise<DmarcFinding[]> {
   const destinations = new Map<string, { tag: 'rua' | 'ruf'; uri: string; host: string }>();
   for (const tag of ['rua', 'ruf'] as const) {
     for (const uri of input.record[tag]) {
@@ -42,7 +42,7 @@ export async function checkReportAuthorization(input: ReportAuthorizationInput):
 async function checkDestination(
   input: ReportAuthorizationInput,
   destination: { tag: 'rua' | 'ruf'; uri: string; host: string },
-): Promise<FindingData[]> {
+): Promise<DmarcFinding[]> {
   // Reports to the policy domain itself or to its organizational domain need no walk: the common
   // rua=mailto:dmarc@<domain> would otherwise cost a tree walk per audited domain.
   if (destination.host === input.policyDomain || destination.host === input.organizationalDomain) return [];

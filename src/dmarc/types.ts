@@ -1,5 +1,10 @@
 import type { FailureStatus } from '../dns/types.js';
+import type { DmarcCode } from '../checks/dmarc/catalog.js';
+import type { CoreCode } from '../findings/core-catalog.js';
 import type { FindingData } from '../findings/types.js';
+
+/** A finding of the DMARC modules: a DMARC code or a core one (DNS_ERROR, DOMAIN_NOT_FOUND). */
+export type DmarcFinding = FindingData<DmarcCode | CoreCode>;
 
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
 export type DmarcStatus = 'valid' | 'missing' | 'invalid' | 'error';
@@ -69,5 +74,5 @@ export interface DmarcDiscovery {
   domainExists: boolean | null;
   parsed: DmarcRecord | null;
   walk: TreeWalkStep[];
-  findings: FindingData[];
+  findings: DmarcFinding[];
 }

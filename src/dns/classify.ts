@@ -31,7 +31,7 @@ export const rcodeName = (rcode: number): string => RCODE_NAMES[rcode] ?? `RCODE
 export type ReplyVerdict<T extends RecordType> =
   | { kind: 'final'; result: LookupResult<T> }
   | { kind: 'retry'; status: 'servfail' | 'refused'; detail: string }
-  | { kind: 'follow'; target: string; hops: number };
+  | { kind: 'follow'; target: string; hops: number; authenticated: boolean };
 
 export function classifyReply<T extends RecordType>(message: WireMessage, type: T): ReplyVerdict<T> {
   switch (message.rcode) {
@@ -39,7 +39,7 @@ export function classifyReply<T extends RecordType>(message: WireMessage, type: 
       return classifyNoError(message, type);
     // RFC 6604: with a CNAME chain the RCODE describes the last name, so this is the target's NXDOMAIN.
     case 3:
-      return { kind: 'final', result: { status: 'nxdomain' } };
+      return { kind: 'final', result: message.authenticated ? { status: 'nxdomain', authenticated: true } : { status: 'nxdomain' } };
     case 2:
       return { kind: 'retry', status: 'servfail', detail: 'SERVFAIL' };
     case 5:
@@ -57,11 +57,11 @@ function classifyNoError<T extends RecordType>(message: WireMessage, type: T): R
   let visited: Set<string> | undefined;
   for (let hops = 0; ; hops++) {
     const matching = message.answers.filter((record) => inAnswer(record, owner) && record.type === wanted);
-    if (matching.length > 0) return { kind: 'final', result: answerResult(matching, owner) };
+    if (matching.length > 0) return { kind: 'final', result: answerResult(matching, owner, message.authenticated) };
     const alias = type === 'CNAME' ? undefined : message.answers.find((record) => inAnswer(record, owner) && record.type === TYPE_CODES.CNAME);
     if (alias?.data.kind !== 'name') {
-      if (hops === 0 || hasNegativeProof(message)) return { kind: 'final', result: { status: 'nodata' } };
-      return { kind: 'follow', target: owner, hops };
+      if (hops === 0 || hasNegativeProof(message)) return { kind: 'final', result: message.authenticated ? { status: 'nodata', authenticated: true } : { status: 'nodata' } };
+      return { kind: 'follow', target: owner, hops, authenticated: message.authenticated };
     }
     if (hops >= MAX_CNAME_HOPS) return { kind: 'final', result: { status: 'error', detail: `CNAME chain longer than ${MAX_CNAME_HOPS}` } };
     visited ??= new Set([owner]);
@@ -74,11 +74,11 @@ function classifyNoError<T extends RecordType>(message: WireMessage, type: T): R
 /** RFC 2308: a resolver that looked and found nothing puts the zone's SOA in the authority section. */
 const hasNegativeProof = (message: WireMessage): boolean => message.authorities.some((record) => record.type === TYPE_CODES.SOA);
 
-function answerResult<T extends RecordType>(records: WireRecord[], owner: string): LookupResult<T> {
+function answerResult<T extends RecordType>(records: WireRecord[], owner: string, authenticated: boolean): LookupResult<T> {
   // Gathered with push rather than map(): see "Arrays on hot paths" in the README.
   const values: RecordDataByType[T][] = [];
   for (const record of records) values.push(recordValue(record.data) as RecordDataByType[T]);
-  return { status: 'answer', records: values, canonicalName: owner };
+  return authenticated ? { status: 'answer', records: values, canonicalName: owner, authenticated } : { status: 'answer', records: values, canonicalName: owner };
 }
 
 function recordValue(data: RecordData): RecordDataByType[RecordType] {

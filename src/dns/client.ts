@@ -111,9 +111,12 @@ export function createDnsClient(options: DnsClientOptions): DnsClient {
       // Names asked for so far; only a CNAME that must be followed with a new query needs the set.
       let asked: Set<string> | undefined;
       let hops = 0;
+      // A chain is only as validated as its least validated reply.
+      let chainAuthenticated = true;
       for (;;) {
         const verdict = await exchange(current, type);
-        if (verdict.kind === 'final') return verdict.result;
+        if (verdict.kind === 'final') return chainAuthenticated || !verdict.result.authenticated ? verdict.result : { ...verdict.result, authenticated: false };
+        chainAuthenticated &&= verdict.authenticated;
         hops += verdict.hops;
         if (hops > MAX_CNAME_HOPS) return { status: 'error', detail: `CNAME chain from ${name} longer than ${MAX_CNAME_HOPS}` };
         asked ??= new Set([current]);

@@ -17,23 +17,36 @@ export interface RecordDataByType {
   CNAME: string;
 }
 
-/** Lookups that failed: we do not know whether the record exists. Never treat these as "no record". */
-export type FailureStatus = 'servfail' | 'refused' | 'timeout' | 'malformed' | 'error';
+/**
+ * Lookups that failed: we do not know whether the record exists. Never treat these as "no record".
+ * `unrecorded`: a replay (--dns-replay) was asked a question its recording does not hold.
+ */
+export type FailureStatus = 'servfail' | 'refused' | 'timeout' | 'malformed' | 'error' | 'unrecorded';
 
-export type LookupResult<T extends RecordType = RecordType> =
-  | {
-      status: 'answer';
-      records: RecordDataByType[T][];
-      /** The name the data was found at after following CNAMEs (lower case, no trailing dot). */
-      canonicalName: string;
-    }
-  /** The name does not exist. */
-  | { status: 'nxdomain' }
-  /** The name exists but has no record of this type. */
-  | { status: 'nodata' }
-  | { status: FailureStatus; detail: string };
+/** What a result says besides its data; absent on most results. */
+export interface LookupMarks {
+  /** The reply had the AD bit (RFC 4035 §3.2.3): the resolver validated it with DNSSEC. */
+  authenticated?: boolean;
+  /** A zone overlay (--zone) answered, or took part through a CNAME: its file. */
+  zone?: string;
+}
 
-export type FailedLookup = Extract<LookupResult, { detail: string }>;
+export type LookupResult<T extends RecordType = RecordType> = LookupMarks &
+  (
+    | {
+        status: 'answer';
+        records: RecordDataByType[T][];
+        /** The name the data was found at after following CNAMEs (lower case, no trailing dot). */
+        canonicalName: string;
+      }
+    /** The name does not exist. */
+    | { status: 'nxdomain' }
+    /** The name exists but has no record of this type. */
+    | { status: 'nodata' }
+    | { status: FailureStatus; detail: string }
+  );
+
+export type FailedLookup = LookupMarks & { status: FailureStatus; detail: string };
 
 /**
  * The one DNS capability the audit engine needs. Implemented by the UDP/TCP client,

@@ -28,6 +28,8 @@ export interface WireRecord {
 export interface WireMessage {
   id: number;
   truncated: boolean;
+  /** AD: the resolver validated the answer with DNSSEC (RFC 4035 §3.2.3). */
+  authenticated: boolean;
   /** Full RCODE: the header's 4 bits extended by the OPT record's upper 8 bits (RFC 6891 §6.1.3). */
   rcode: number;
   question: WireQuestion;
@@ -50,6 +52,7 @@ export type ParsedReply =
 
 const QR_FLAG = 0x8000;
 const TC_FLAG = 0x0200;
+const AD_FLAG = 0x0020;
 
 /** Never throws: any byte string maps to one of the three verdicts. */
 export function parseReply(bytes: Buffer): ParsedReply {
@@ -82,7 +85,8 @@ export function parseReply(bytes: Buffer): ParsedReply {
     const extendedRcode = opt ? (opt.ttl >>> 24) << 4 : 0;
     const rcode = extendedRcode | (flags & 0x000f);
     const truncated = (flags & TC_FLAG) !== 0;
-    return { kind: 'ok', message: { id, truncated, rcode, question, answers, authorities, additionals } };
+    const authenticated = (flags & AD_FLAG) !== 0;
+    return { kind: 'ok', message: { id, truncated, authenticated, rcode, question, answers, authorities, additionals } };
   } catch (error) {
     if (error instanceof WireError) return { kind: 'broken', id, question, reason: error.message };
     throw error;

@@ -49,12 +49,14 @@ const QUESTION_FIXED_BYTES = 4;
 /** The OPT record: root owner name, TYPE 41, CLASS = UDP payload size, TTL = extended RCODE/version/flags, RDLENGTH 0. */
 const OPT_BYTES = 11;
 const FLAG_RD = 0x0100;
+/** RFC 6840 §5.7: asks a validating resolver to say, with AD, whether it validated the answer (recorded, see record.ts). */
+const FLAG_AD = 0x0020;
 
 /** dns-packet's codec for names (labels, length octets, 63/255-octet limits); its published types leave it out. */
 const nameCodec = (dnsPacket as unknown as { name: { encode(name: string, buffer: Buffer, offset: number): Buffer; encodingLength(name: string): number } }).name;
 
 /**
- * A recursive (RD=1) query for one IN-class question, with an EDNS0 OPT record (RFC 6891 §6.1.2).
+ * A recursive (RD=1, AD=1) query for one IN-class question, with an EDNS0 OPT record (RFC 6891 §6.1.2).
  * Only the ID and the question differ between queries, so the fixed fields are written directly and
  * dns-packet encodes the name: its generic packet encoder (options, sections, flags objects) cost
  * more than the rest of sending a query.
@@ -64,7 +66,7 @@ export function encodeQuery(id: number, name: string, type: RecordType): Encoded
   const nameBytes = nameCodec.encodingLength(bare);
   const bytes = Buffer.allocUnsafe(HEADER_BYTES + nameBytes + QUESTION_FIXED_BYTES + OPT_BYTES);
   bytes.writeUInt16BE(id, 0);
-  bytes.writeUInt16BE(FLAG_RD, 2);
+  bytes.writeUInt16BE(FLAG_RD | FLAG_AD, 2);
   bytes.writeUInt16BE(1, 4); // QDCOUNT
   bytes.writeUInt32BE(0, 6); // ANCOUNT, NSCOUNT
   bytes.writeUInt16BE(1, 10); // ARCOUNT: the OPT record

@@ -1,11 +1,12 @@
-import { discoverDmarc } from '../dmarc/discover.js';
+import { ALL_CHECKS, type CheckId, type CheckOptions, type CheckResults } from '../checks/registry.js';
 import { normalizeDomain } from '../domain/normalize.js';
+import type { Evidence } from '../dns/evidence.js';
 import type { Resolver } from '../dns/types.js';
-import { describeFinding } from '../findings/describe.js';
-import type { Finding, FindingData } from '../findings/types.js';
-import type { AuditReport } from '../report/schema.js';
-import { gradeOf, verdictOf } from '../report/score.js';
-import { analyzeSpf } from '../spf/analyze.js';
+import { severityOf } from '../findings/describe.js';
+import type { FindingCode } from '../findings/catalog.js';
+import type { FindingData } from '../findings/types.js';
+import type { Grade, Verdict } from '../report/schema.js';
+import { gradeOf, verdictOf, type GradeInput } from '../report/score.js';
 
 export class InvalidDomainError extends Error {
   constructor(
@@ -18,53 +19,63 @@ export class InvalidDomainError extends Error {
 }
 
 /**
- * Audits one domain's DMARC and SPF through the given resolver. The resolver decides where
- * answers come from (network, cache, memory); the audit itself only composes the analyses.
+ * One domain's audit as the checks hand it on: each check's result (parsed records included, for the
+ * gate and renderers), and every finding as data. `reportOf` (src/report/report.ts) turns it into the
+ * report of the contract; the words of findings come from the catalog only when something renders them.
  */
-export async function auditWithResolver(input: string, resolver: Resolver): Promise<AuditReport> {
+export interface DomainAudit {
+  domain: string;
+  verdict: Verdict;
+  grade: Grade;
+  /** The checks that ran, in registry order. */
+  checks: readonly CheckId[];
+  results: Partial<CheckResults>;
+  findings: FindingData<FindingCode>[];
+  /** With --zone or --evidence: the DNS questions the audit rests on (src/dns/evidence.ts). */
+  evidence?: Evidence;
+}
+
+export interface AuditPlan {
+  /** The checks to run (registry order); the DMARC check always runs, since the verdict rests on it. */
+  checks: readonly CheckId[];
+  options: Partial<CheckOptions>;
+}
+
+/** Every check, with default options: what `auditDomain` runs unless told otherwise. */
+export const DEFAULT_PLAN: AuditPlan = { checks: ALL_CHECKS.map((c) => c.id as CheckId), options: {} };
+
+/**
+ * Audits one domain through the given resolver: runs the planned checks concurrently, each able to
+ * await the results of the checks it needs. The resolver decides where answers come from (network,
+ * cache, memory); the audit itself only composes the checks.
+ */
+export async function auditWithResolver(input: string, resolver: Resolver, plan: AuditPlan = DEFAULT_PLAN): Promise<DomainAudit> {
   const normalized = normalizeDomain(input);
   if (!normalized.ok) throw new InvalidDomainError(input, normalized.error);
   const { domain } = normalized;
 
-  // The SPF analysis asks for the same TXT set, so with a caching resolver this costs no extra query.
-  const [ownTxt, dmarc, spf] = await Promise.all([
-    resolver.resolve(domain, 'TXT'),
-    discoverDmarc(domain, resolver),
-    analyzeSpf(domain, resolver),
-  ]);
+  const running = new Map<string, Promise<unknown>>();
+  const need = <K>(id: K): Promise<never> => (running.get(String(id)) ?? Promise.reject(new Error(`check ${String(id)} is needed but not planned`))) as Promise<never>;
+  const planned: (typeof ALL_CHECKS)[number][] = [];
+  for (const check of ALL_CHECKS) {
+    if (!plan.checks.includes(check.id as CheckId)) continue;
+    planned.push(check);
+    running.set(check.id, check.run({ domain, resolver, options: plan.options[check.id as CheckId] ?? check.optionsFrom({}), need }));
+  }
+  const settled = await Promise.all(running.values());
 
-  const data: FindingData[] = [];
-  if (ownTxt.status === 'nxdomain') data.push({ code: 'DOMAIN_NOT_FOUND', args: { domain } });
-  data.push(...dmarc.findings, ...spf.findings);
-  const findings: Finding[] = [];
-  for (const finding of data) findings.push(describeFinding(finding));
-
+  const results: Partial<Record<string, unknown>> = {};
+  const findings: FindingData<FindingCode>[] = [];
+  planned.forEach((check, index) => {
+    const result = settled[index];
+    results[check.id] = result;
+    for (const finding of check.findings(result)) findings.push(finding as FindingData<FindingCode>);
+  });
+  const { dmarc, spf } = results as Partial<CheckResults>;
+  if (!dmarc) throw new Error('the dmarc check must run: the verdict rests on it');
   const verdict = verdictOf(dmarc);
-  return {
-    domain,
-    verdict,
-    grade: gradeOf({ verdict, effectivePolicy: dmarc.effectivePolicy, spf, findings }),
-    dmarc: {
-      status: dmarc.status,
-      record: dmarc.record,
-      source: dmarc.source,
-      inherited: dmarc.inherited,
-      organizationalDomain: dmarc.organizationalDomain,
-      policy: dmarc.policy,
-      appliedTag: dmarc.appliedTag,
-      effectivePolicy: dmarc.effectivePolicy,
-      enforcing: dmarc.enforcing,
-      walk: dmarc.walk,
-    },
-    spf: {
-      status: spf.status,
-      record: spf.record,
-      dnsLookups: spf.dnsLookups,
-      voidLookups: spf.voidLookups,
-      all: spf.all,
-      truncated: spf.truncated,
-      tree: spf.tree,
-    },
-    findings,
-  };
+  const graded: GradeInput['findings'] = [];
+  for (const finding of findings) graded.push({ code: finding.code, severity: severityOf(finding.code) });
+  const grade = gradeOf({ verdict, effectivePolicy: dmarc.effectivePolicy, spf: spf ?? null, findings: graded });
+  return { domain, verdict, grade, checks: planned.map((c) => c.id as CheckId), results: results as Partial<CheckResults>, findings };
 }

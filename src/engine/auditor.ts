@@ -1,9 +1,11 @@
 import { defaultDomainTimeoutMs, MAX_LOOKUPS_PER_DOMAIN, withBudget } from '../dns/budget.js';
 import { withCache } from '../dns/cache.js';
-import { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, type RunResolverOptions } from '../dns/run-resolver.js';
+import { withQuestionLog } from '../dns/evidence.js';
+import { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, withZoneOverlays, type RunResolverOptions } from '../dns/run-resolver.js';
 import type { Resolver } from '../dns/types.js';
+import { reportOf } from '../report/report.js';
 import type { AuditReport } from '../report/schema.js';
-import { auditWithResolver } from './audit.js';
+import { auditWithResolver, DEFAULT_PLAN, type AuditPlan, type DomainAudit } from './audit.js';
 
 export interface AuditorOptions extends RunResolverOptions {
   /** Answer from this resolver instead of the network (e.g. `createMemoryResolver`). */
@@ -15,37 +17,61 @@ export interface AuditorOptions extends RunResolverOptions {
    * (retries + 1) for the network, none for an injected resolver.
    */
   domainTimeoutMs?: number;
+  /** Which checks run and their options; default every check with default options. */
+  plan?: AuditPlan;
+  /** Each report's `evidence` carries the SHA-256 of the answers it rests on (--evidence). */
+  evidence?: boolean;
 }
 
 export interface Auditor {
+  /** The report of the contract, findings in words. */
   audit(domain: string): Promise<AuditReport>;
+  /** The audit as the checks hand it on (parsed records, findings as data), for renderers and the gate. */
+  inspect(domain: string): Promise<DomainAudit>;
   /** DNS queries sent on the wire so far (0 for an injected resolver). */
   queriesSent(): number;
   close(): Promise<void>;
 }
 
-/** Each audit gets its own budget over the shared resolver, so one hostile domain cannot cost more than its share. */
-function budgetedAudit(resolver: Resolver, maxLookups: number, deadlineMs: number | undefined): (domain: string) => Promise<AuditReport> {
+/**
+ * Each audit gets its own budget over the shared resolver, so one hostile domain cannot cost more
+ * than its share. With `evidence` (--zone or --evidence) the questions it asks are noted for its report.
+ */
+function budgetedAudit(
+  resolver: Resolver,
+  maxLookups: number,
+  deadlineMs: number | undefined,
+  plan: AuditPlan,
+  evidence: 'questions' | 'digest' | undefined,
+): (domain: string) => Promise<DomainAudit> {
   return async (domain) => {
-    const budgeted = withBudget(resolver, { maxLookups, deadlineMs });
+    const log = evidence ? withQuestionLog(resolver) : undefined;
+    const budgeted = withBudget(log?.resolver ?? resolver, { maxLookups, deadlineMs });
     try {
-      return await auditWithResolver(domain, budgeted.resolver);
+      const audit = await auditWithResolver(domain, budgeted.resolver, plan);
+      return log ? { ...audit, evidence: log.evidence(evidence === 'digest') } : audit;
     } finally {
       budgeted.dispose();
     }
   };
 }
 
+function auditorOver(inspect: (domain: string) => Promise<DomainAudit>, queriesSent: () => number, close: () => Promise<void>): Auditor {
+  return { inspect, audit: (domain) => inspect(domain).then(reportOf), queriesSent, close };
+}
+
 /** An auditor for many domains, sharing one resolver and its cache for the whole run. */
 export async function createAuditor(options: AuditorOptions = {}): Promise<Auditor> {
   const maxLookups = options.maxLookupsPerDomain ?? MAX_LOOKUPS_PER_DOMAIN;
+  const plan = options.plan ?? DEFAULT_PLAN;
+  const evidence = options.evidence ? 'digest' : options.zones?.length ? 'questions' : undefined;
   if (options.resolver) {
-    const resolver = withCache(options.resolver, { maxEntries: options.cacheSize });
-    return { audit: budgetedAudit(resolver, maxLookups, options.domainTimeoutMs), queriesSent: () => 0, close: async () => {} };
+    const resolver = withCache(withZoneOverlays(options.resolver, options.zones), { maxEntries: options.cacheSize });
+    return auditorOver(budgetedAudit(resolver, maxLookups, options.domainTimeoutMs, plan, evidence), () => 0, async () => {});
   }
   const run = await createRunResolver(options);
   const deadline = options.domainTimeoutMs ?? defaultDomainTimeoutMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.retries ?? DEFAULT_RETRIES);
-  return { audit: budgetedAudit(run.resolver, maxLookups, deadline), queriesSent: run.queriesSent, close: run.close };
+  return auditorOver(budgetedAudit(run.resolver, maxLookups, deadline, plan, evidence), run.queriesSent, run.close);
 }
 
 /** Audits one domain: `await auditDomain('example.com')`. */

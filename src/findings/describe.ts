@@ -1,14 +1,25 @@
-import { FINDING_CATALOG } from './catalog.js';
-import type { Finding, FindingData } from './types.js';
+import { CATALOG, type CatalogCode, type FindingCode } from './catalog.js';
+import type { Finding, FindingData, Severity } from './types.js';
 
-/** Turns a finding's code and facts into the words and reference a person reads. */
-export function describeFinding({ code, args = {} }: FindingData): Finding {
-  const entry = FINDING_CATALOG[code];
-  return {
-    code,
-    severity: entry.severity,
-    message: entry.message(args),
-    fix: entry.fix(args),
-    ref: typeof entry.ref === 'string' ? entry.ref : entry.ref(args),
-  };
+/** A finding or gate judgement in words: its severity, message, fix and reference, from the catalog. */
+export interface Described {
+  code: CatalogCode;
+  severity: Severity;
+  message: string;
+  fix: string;
+  ref: string;
 }
+
+/** Turns a code and its facts into the words and reference a person reads. */
+export function describe({ code, args = {} }: FindingData<CatalogCode>): Described {
+  const entry = CATALOG[code];
+  return { code, severity: entry.severity, message: entry.message(args), fix: entry.fix(args), ref: typeof entry.ref === 'string' ? entry.ref : entry.ref(args) };
+}
+
+/** An audit finding in words, as a report carries it. */
+export function describeFinding(finding: FindingData<FindingCode>): Finding {
+  return describe(finding) as Finding;
+}
+
+/** A finding's severity, without wording it. */
+export const severityOf = (code: CatalogCode): Severity => CATALOG[code].severity;

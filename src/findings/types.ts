@@ -6,10 +6,10 @@ export type FindingArgs = Record<string, string | number>;
 
 /**
  * What analysis modules return: a stable code and the facts behind it. The catalog turns it into
- * words, so parsers and analysers never format messages.
+ * words at render time, so parsers, checks and gate rules never format messages.
  */
-export interface FindingData {
-  code: FindingCode;
+export interface FindingData<Code extends string = string> {
+  code: Code;
   args?: FindingArgs;
 }
 
@@ -23,3 +23,13 @@ export interface Finding {
   /** The standard and section, e.g. "RFC 7208 §4.6.4". */
   ref: string;
 }
+
+/** The words of one code: its severity, reference, and message and fix over the finding's facts. */
+export interface CatalogEntry {
+  severity: Severity;
+  ref: string | ((args: FindingArgs) => string);
+  message: (args: FindingArgs) => string;
+  fix: (args: FindingArgs) => string;
+}
+
+export type Catalog<Code extends string = string> = Record<Code, CatalogEntry>;

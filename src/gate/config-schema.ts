@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { ALL_CHECKS, type CheckRules } from '../checks/registry.js';
 import { FINDING_CODES } from '../findings/catalog.js';
 
 import { PROFILE_NAMES } from './names.js';
 
 export { PROFILE_NAMES, type ProfileName } from './names.js';
 
-const POLICY_LEVELS = ['none', 'quarantine', 'reject'] as const;
-const SPF_ALL = ['-all', '~all', '?all', '+all'] as const;
 
 /**
  * A strict object whose unknown-key error lists the keys it does allow: a typo in a CI policy must
@@ -22,22 +21,15 @@ function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
 // Every rule may be null: a config (or an override) switches off a rule its profile sets.
 const off = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
+type CheckRuleShape = { [K in keyof CheckRules]: z.ZodOptional<z.ZodNullable<CheckRules[K]['schema']>> };
+
+/** Every check's rules (their value schemas live with the rules, src/checks/<id>/rules.ts), then the general one. */
+const checkRuleShape = Object.fromEntries(
+  ALL_CHECKS.flatMap((check) => Object.entries(check.rules).map(([name, rule]) => [name, off(rule.schema).describe(rule.schema.description ?? '')])),
+) as CheckRuleShape;
+
 export const rulesSchema = strictObject({
-  minPolicy: off(z.enum(POLICY_LEVELS)).describe(
-    'Lowest effective DMARC policy allowed: what receivers apply to this domain after sp/np, t=y and legacy pct=0. "none" still requires a usable record.',
-  ),
-  minSubdomainPolicy: off(z.enum(POLICY_LEVELS)).describe('Lowest sp allowed (p when the record has no sp).'),
-  minNonexistentPolicy: off(z.enum(POLICY_LEVELS)).describe('Lowest np allowed (sp, then p, when the record has no np).'),
-  forbidTestingMode: off(z.boolean()).describe('Fail a record with t=y.'),
-  forbidPartialPct: off(z.boolean()).describe('Fail a record with the legacy pct below 100.'),
-  requireRua: off(z.boolean()).describe('Require at least one aggregate report address (rua).'),
-  requiredRua: off(z.array(z.string().regex(/^mailto:[^@\s]+@[^@\s]+$/i, 'expected a mailto: URI')).min(1)).describe(
-    'rua URIs the record must include, e.g. "mailto:reports@dmarc.cyber.dhs.gov" (compared case-insensitively).',
-  ),
-  requireSpf: off(z.boolean()).describe('Require one valid SPF record.'),
-  allowedSpfAll: off(z.array(z.enum(SPF_ALL)).min(1)).describe('The all qualifiers the SPF record may end in (after redirect).'),
-  maxSpfLookups: off(z.number().int().min(0).max(10)).describe('Most DNS-querying SPF terms allowed across the include tree (RFC 7208 caps it at 10).'),
-  spfNoSenders: off(z.boolean()).describe('Require the SPF record to authorize no host: exactly "v=spf1 -all" (for domains that send no mail).'),
+  ...checkRuleShape,
   noErrorFindings: off(z.boolean()).describe('Fail every audit finding of severity error (each by its finding code).'),
 });
 

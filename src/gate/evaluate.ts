@@ -1,5 +1,6 @@
-import type { AuditReport } from '../report/schema.js';
+import type { DomainAudit } from '../engine/audit.js';
 import type { DomainOverride, IgnoreEntry, ProfileName, Rules } from './config-schema.js';
+import { describe, type Described } from '../findings/describe.js';
 import { ignoreFor, sortIgnores } from './ignores.js';
 import { PROFILES } from './profiles.js';
 import { evaluateRules, type RuleResult } from './rules.js';
@@ -40,7 +41,7 @@ export interface DomainOutcome extends GateTarget {
   status: GateStatus;
   profile: ProfileName;
   results: GateResult[];
-  report: AuditReport;
+  audit: DomainAudit;
 }
 
 export interface GateOutcome {
@@ -64,27 +65,32 @@ function worst(statuses: GateStatus[]): GateStatus {
   return statuses.includes('undetermined') ? 'undetermined' : 'pass';
 }
 
-export function evaluateDomain(plan: GatePlan, target: GateTarget, report: AuditReport, activeIgnores: readonly IgnoreEntry[]): DomainOutcome {
+export function evaluateDomain(plan: GatePlan, target: GateTarget, audit: DomainAudit, activeIgnores: readonly IgnoreEntry[]): DomainOutcome {
   const { profile, rules } = rulesFor(plan, target.domain);
-  const results = evaluateRules(report, rules).map((result): GateResult => {
+  const results = evaluateRules(audit, rules).map((result): GateResult => {
     const entry = ignoreFor(activeIgnores, target.domain, result);
     if (!entry) return result;
     return { ...result, ignored: entry.expires === undefined ? { reason: entry.reason } : { reason: entry.reason, expires: entry.expires } };
   });
   const status = worst(results.filter((r) => !r.ignored).map((r) => r.status));
-  return { ...target, status, profile, results, report };
+  return { ...target, status, profile, results, audit };
 }
 
-/** The whole gate over audited reports (in target order). Pure: `today` is YYYY-MM-DD. */
-export function evaluateGate(plan: GatePlan, reports: readonly AuditReport[], today: string): GateOutcome {
+/** The whole gate over audits (in target order). Pure: `today` is YYYY-MM-DD. */
+export function evaluateGate(plan: GatePlan, audits: readonly DomainAudit[], today: string): GateOutcome {
   const { active, expired } = sortIgnores(plan.ignore, today);
-  const domains = plan.targets.map((target, index) => evaluateDomain(plan, target, reports[index] as AuditReport, active));
+  const domains = plan.targets.map((target, index) => evaluateDomain(plan, target, audits[index] as DomainAudit, active));
   const counts: Record<GateStatus, number> = { pass: 0, fail: 0, undetermined: 0 };
   for (const outcome of domains) counts[outcome.status]++;
   return { status: worst(domains.map((d) => d.status)), domains, counts, expiredIgnores: expired };
 }
 
-/** The results a reader acts on: failures (ignored ones too, marked) and undetermined ones. */
+/** The results a reader acts on: failures (ignored ones too, marked) and undetermined ones, each problem once. */
 export function problems(outcome: DomainOutcome): GateResult[] {
-  return outcome.results.filter((r) => r.status !== 'pass');
+  return outcome.results.filter((r) => r.status !== 'pass' && r.sameAs === undefined);
+}
+
+/** A result in words (message, fix, reference), from the catalog at render time. */
+export function wordsOf(result: GateResult): Described {
+  return describe(result.finding);
 }

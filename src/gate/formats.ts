@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { GateOutcome } from './evaluate.js';
-import { safeJson } from '../render/escape.js';
+import { renderGateJson } from './json.js';
 import { renderGateText } from './gate-text.js';
 import { renderGateJunit } from './junit.js';
 import { renderGateMarkdown } from './markdown.js';
@@ -16,7 +16,7 @@ export function renderGate(format: GateFormat, outcome: GateOutcome, options: { 
     case 'text':
       return renderGateText(outcome, options.chalk);
     case 'json':
-      return `${safeJson(outcome, 2)}\n`;
+      return renderGateJson(outcome);
     case 'sarif':
       return renderGateSarif(outcome, options.version);
     case 'junit':

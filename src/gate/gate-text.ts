@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { escapeForTerminal } from '../render/escape.js';
 import type { DomainOutcome, GateOutcome, GateResult, GateStatus } from './evaluate.js';
-import { problems } from './evaluate.js';
+import { problems, wordsOf } from './evaluate.js';
 import { resultId } from './rules.js';
 
 const LABEL: Record<GateStatus, string> = { pass: 'PASS', fail: 'FAIL', undetermined: 'UNKNOWN' };
@@ -18,8 +18,9 @@ function resultLines(result: GateResult, c: ChalkInstance): string[] {
     return [c.dim(`      ignored ${safe(id)}${until}: ${safe(result.ignored.reason)}`)];
   }
   const mark = result.status === 'fail' ? c.red('✗') : c.yellow('?');
-  const lines = [`      ${mark} ${c.bold(safe(id))}: ${safe(result.message)}`];
-  if (result.fix) lines.push(`        fix: ${safe(result.fix)}`);
+  const { message, fix } = wordsOf(result);
+  const lines = [`      ${mark} ${c.bold(safe(id))}: ${safe(message)}`];
+  if (fix) lines.push(`        fix: ${safe(fix)}`);
   return lines;
 }
 

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { escapeForTerminal } from '../render/escape.js';
 import type { GateOutcome } from './evaluate.js';
-import { problems } from './evaluate.js';
+import { problems, wordsOf } from './evaluate.js';
 import { resultId } from './rules.js';
 
 /** GitHub shows about 10 error and 10 warning annotations per step; more are dropped silently. */
@@ -33,7 +33,8 @@ export function renderAnnotations(outcome: GateOutcome, limit = ANNOTATION_LIMIT
       ...(domain.location ? [`file=${escapeProperty(domain.location.file)}`, `line=${domain.location.line}`] : []),
       `title=${escapeProperty(`dmarc-audit ${resultId(result)}: ${domain.domain}`)}`,
     ];
-    const message = `${domain.domain}: ${result.status === 'undetermined' ? 'could not be determined: ' : ''}${result.message}${result.fix ? ` Fix: ${result.fix}` : ''}`;
+    const words = wordsOf(result);
+    const message = `${domain.domain}: ${result.status === 'undetermined' ? 'could not be determined: ' : ''}${words.message}${words.fix ? ` Fix: ${words.fix}` : ''}`;
     return `::${command} ${properties.join(',')}::${escapeData(escapeForTerminal(message))}`;
   });
   if (items.length > limit) lines.push(`dmarc-audit: ${items.length - limit} more problems are in the step summary and the report.`);

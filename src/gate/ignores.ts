@@ -1,5 +1,5 @@
 import type { IgnoreEntry } from './config-schema.js';
-import type { RuleResult } from './rules.js';
+import { resultId, type RuleResult } from './rules.js';
 
 export interface SortedIgnores {
   active: IgnoreEntry[];
@@ -28,6 +28,6 @@ export function sortIgnores(entries: readonly IgnoreEntry[], today: string): Sor
 export function ignoreFor(active: readonly IgnoreEntry[], domain: string, result: RuleResult): IgnoreEntry | undefined {
   if (result.status !== 'fail') return undefined;
   return active.find(
-    (entry) => (entry.code === result.rule || entry.code === result.code) && (entry.domains === undefined || entry.domains.includes(domain)),
+    (entry) => (entry.code === result.rule || entry.code === resultId(result)) && (entry.domains === undefined || entry.domains.includes(domain)),
   );
 }

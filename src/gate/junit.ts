@@ -1,5 +1,5 @@
 import { escapeForTerminal } from '../render/escape.js';
-import type { DomainOutcome, GateOutcome, GateResult } from './evaluate.js';
+import { wordsOf, type DomainOutcome, type GateOutcome, type GateResult } from './evaluate.js';
 import { resultId } from './rules.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -23,12 +23,13 @@ const attrs = (pairs: Record<string, string | number | undefined>): string =>
 
 function testCase(domain: DomainOutcome, result: GateResult): string {
   const head = `    <testcase${attrs({ classname: domain.domain, name: resultId(result), file: domain.location?.file, time: 0 })}`;
-  const details = xmlText(`${result.message}${result.fix ? `\nFix: ${result.fix}` : ''}\nReference: ${result.ref}`);
+  const { message, fix, ref } = wordsOf(result);
+  const details = xmlText(`${message}${fix ? `\nFix: ${fix}` : ''}\nReference: ${ref}`);
   if (result.ignored) return `${head}>\n      <skipped${attrs({ message: `ignored: ${result.ignored.reason}` })}/>\n    </testcase>`;
   if (result.status === 'pass') return `${head}/>`;
   const element = result.status === 'fail' ? 'failure' : 'error';
   const type = result.status === 'fail' ? 'violation' : 'undetermined';
-  return `${head}>\n      <${element}${attrs({ message: result.message, type })}>${details}</${element}>\n    </testcase>`;
+  return `${head}>\n      <${element}${attrs({ message, type })}>${details}</${element}>\n    </testcase>`;
 }
 
 function counts(results: readonly GateResult[]) {

@@ -1,6 +1,6 @@
 import { escapeForTerminal } from '../render/escape.js';
 import type { GateOutcome, GateStatus } from './evaluate.js';
-import { problems } from './evaluate.js';
+import { problems, wordsOf } from './evaluate.js';
 import { resultId } from './rules.js';
 
 const ICON: Record<GateStatus, string> = { pass: '✅ pass', fail: '❌ fail', undetermined: '⚠️ undetermined' };
@@ -27,7 +27,8 @@ export function renderGateMarkdown(outcome: GateOutcome): string {
     if (found.length === 0) rows.push(`| ${markdownCell(domain.domain)} | ${ICON.pass} | | | |`);
     for (const result of found) {
       const status = result.ignored ? `ignored: ${markdownCell(result.ignored.reason)}` : ICON[result.status];
-      rows.push(`| ${markdownCell(domain.domain)} | ${status} | \`${resultId(result)}\` | ${markdownCell(result.message)} | ${markdownCell(result.fix)} |`);
+      const { message, fix } = wordsOf(result);
+      rows.push(`| ${markdownCell(domain.domain)} | ${status} | \`${resultId(result)}\` | ${markdownCell(message)} | ${markdownCell(fix)} |`);
     }
   }
   const expired = outcome.expiredIgnores.map(

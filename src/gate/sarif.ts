@@ -6,8 +6,9 @@ import { safeJson } from '../render/escape.js';
 import type { FindingArgs } from '../findings/types.js';
 import { RULE_NAMES, type RuleName } from './config-schema.js';
 import type { DomainOutcome, GateOutcome, GateResult, SourceLocation } from './evaluate.js';
-import { problems } from './evaluate.js';
-import { RULES, resultId } from './rules.js';
+import { problems, wordsOf } from './evaluate.js';
+import { ALL_CHECKS } from '../checks/registry.js';
+import { CHECK_RULES, resultId } from './rules.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -32,8 +33,10 @@ export function rfcUrl(ref: string): string | undefined {
 // Catalog messages are templates over a finding's facts; placeholders like <domain> make them general help text.
 const PLACEHOLDERS = new Proxy({}, { get: (_target, key) => `<${String(key)}>` }) as FindingArgs;
 
+/** The check a finding code or rule belongs to; codes of no single check are tagged by what they are about. */
 function tagsFor(id: string): string[] {
-  return ['security', /spf/i.test(id) ? 'spf' : id.startsWith('DNS') ? 'dns' : 'dmarc'];
+  const owner = ALL_CHECKS.find((check) => id in check.catalog || id in check.rules);
+  return ['security', owner?.id ?? (id.startsWith('DNS') ? 'dns' : 'dmarc')];
 }
 
 function ruleFor(id: string, name: string, summary: string, fix: string, ref: string, level: SarifRule['defaultConfiguration']['level']): SarifRule {
@@ -58,7 +61,7 @@ const pascal = (id: string): string => id.toLowerCase().replace(/(^|_)([a-z])/g,
  */
 export function sarifRules(): SarifRule[] {
   const gateRules = RULE_NAMES.filter((name): name is Exclude<RuleName, 'noErrorFindings'> => name !== 'noErrorFindings').map((name) =>
-    ruleFor(name, name.charAt(0).toUpperCase() + name.slice(1), RULES[name].title, `Configured in the gate's rules as "${name}"; the result says what to change.`, RULES[name].ref, 'error'),
+    ruleFor(name, name.charAt(0).toUpperCase() + name.slice(1), CHECK_RULES.get(name)?.definition.title ?? name, `Configured in the gate's rules as "${name}"; the result says what to change.`, CHECK_RULES.get(name)?.definition.ref ?? '', 'error'),
   );
   const findingRules = FINDING_CODES.map((code: FindingCode) => {
     const entry = FINDING_CATALOG[code];
@@ -86,16 +89,17 @@ function locationOf(location: SourceLocation | undefined) {
 
 function sarifResult(domain: DomainOutcome, result: GateResult, ruleIndex: Map<string, number>) {
   const id = resultId(result);
+  const words = wordsOf(result);
   const prefix = result.status === 'undetermined' ? 'could not be determined (the gate fails closed): ' : '';
   return {
     ruleId: id,
     ruleIndex: ruleIndex.get(id) ?? -1,
     kind: 'fail',
     level: 'error',
-    message: { text: `${domain.domain}: ${prefix}${result.message}${result.fix ? ` Fix: ${result.fix}` : ''}` },
+    message: { text: `${domain.domain}: ${prefix}${words.message}${words.fix ? ` Fix: ${words.fix}` : ''}` },
     ...locationOf(domain.location),
     partialFingerprints: { 'dmarcAuditGate/v1': fingerprint(domain.domain, id) },
-    properties: { domain: domain.domain, status: result.status, rule: result.rule, profile: domain.profile, reference: result.ref },
+    properties: { domain: domain.domain, status: result.status, rule: result.rule, profile: domain.profile, reference: words.ref },
     ...(result.ignored ? { suppressions: [{ kind: 'external', status: 'accepted', justification: result.ignored.reason }] } : {}),
   };
 }

@@ -1,25 +1,49 @@
-import type { AuditReport } from '../report/schema.js';
+import { ALL_CHECKS } from '../checks/registry.js';
+import type { CsvColumn } from '../checks/types.js';
+import type { DomainAudit } from '../engine/audit.js';
+import { sectionsOf } from '../report/report.js';
 import { escapeForTerminal } from './escape.js';
 import type { ReportSerializer } from './formats.js';
 
-/** The CSV columns, in order; documented in the README. */
-export const CSV_COLUMNS = [
-  'domain',
-  'verdict',
-  'grade',
-  'dmarc_status',
-  'dmarc_policy',
-  'dmarc_effective_policy',
-  'dmarc_source',
-  'dmarc_inherited',
-  'spf_status',
-  'spf_lookups',
-  'spf_void_lookups',
-  'spf_all',
-  'finding_codes',
-  'dmarc_record',
-  'spf_record',
-] as const;
+type Cell = string | number | boolean | null;
+
+type Sections = ReturnType<typeof sectionsOf>;
+
+interface Column {
+  name: string;
+  value(audit: DomainAudit, sections: Sections): Cell;
+  untrusted?: boolean;
+}
+
+/** A check's column: its section's cell, empty when the check did not run. */
+function checkColumn(id: string, column: CsvColumn<unknown>): Column {
+  return {
+    name: column.name,
+    untrusted: column.untrusted,
+    value: (_audit, sections) => {
+      const section = sections.get(id);
+      return section === undefined ? null : column.value(section);
+    },
+  };
+}
+
+const checkColumns = (late: boolean): Column[] =>
+  ALL_CHECKS.flatMap((check) => check.csv.filter((column) => (column.late ?? false) === late).map((column) => checkColumn(check.id, column)));
+
+/**
+ * The CSV columns, in order (documented in the README): the verdict, each check's columns in registry
+ * order, the finding codes, then each check's long columns (whole records).
+ */
+const COLUMNS: Column[] = [
+  { name: 'domain', value: (a) => a.domain, untrusted: true },
+  { name: 'verdict', value: (a) => a.verdict },
+  { name: 'grade', value: (a) => a.grade },
+  ...checkColumns(false),
+  { name: 'finding_codes', value: (a) => a.findings.map((f) => f.code).join(' ') },
+  ...checkColumns(true),
+];
+
+export const CSV_COLUMNS: readonly string[] = COLUMNS.map((column) => column.name);
 
 /**
  * Spreadsheets run a cell that starts with = + - @ (or tab/CR) as a formula, and TXT records are
@@ -34,37 +58,26 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const cell = (value: string | number | boolean | null): string => (value === null ? '' : String(value));
+const cell = (value: Cell): string => (value === null ? '' : String(value));
+
 /**
  * Cells from DNS or input: control and invisible characters escaped as in text output (a CSV is often
  * looked at with `cat` or `less` first), then formula-looking cells neutralised.
  */
-const untrusted = (value: string | null): string => neutralizeFormula(escapeForTerminal(cell(value)));
+const untrusted = (value: Cell): string => neutralizeFormula(escapeForTerminal(cell(value)));
 
-export function csvRow(report: AuditReport): string {
-  const { dmarc, spf } = report;
-  const values = [
-    untrusted(report.domain),
-    report.verdict,
-    report.grade,
-    dmarc.status,
-    cell(dmarc.policy),
-    cell(dmarc.effectivePolicy),
-    untrusted(dmarc.source),
-    cell(dmarc.inherited),
-    spf.status,
-    cell(spf.dnsLookups),
-    cell(spf.voidLookups),
-    cell(spf.all),
-    report.findings.map((f) => f.code).join(' '),
-    untrusted(dmarc.record),
-    untrusted(spf.record),
-  ];
-  return `${values.map(csvField).join(',')}\r\n`;
+export function csvRow(audit: DomainAudit): string {
+  const sections = sectionsOf(audit);
+  const values: string[] = [];
+  for (const column of COLUMNS) {
+    const value = column.value(audit, sections);
+    values.push(csvField(column.untrusted ? untrusted(value) : cell(value)));
+  }
+  return `${values.join(',')}\r\n`;
 }
 
 export const csvSerializer: ReportSerializer = {
   start: `${CSV_COLUMNS.join(',')}\r\n`,
-  item: (report) => csvRow(report),
+  item: (audit) => csvRow(audit),
   end: '',
 };

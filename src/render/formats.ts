@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { AuditReport } from '../report/schema.js';
+import type { DomainAudit } from '../engine/audit.js';
+import { reportOf } from '../report/report.js';
 import { csvSerializer } from './csv.js';
 import { safeJson } from './escape.js';
 import { renderText } from './text.js';
@@ -7,10 +8,10 @@ import { renderText } from './text.js';
 export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** Turns a stream of reports into output text piece by piece, so nothing waits for the whole list. */
+/** Turns a stream of audits into output text piece by piece, so nothing waits for the whole list. */
 export interface ReportSerializer {
   start: string;
-  item(report: AuditReport, index: number): string;
+  item(audit: DomainAudit, index: number): string;
   end: string;
 }
 
@@ -19,14 +20,14 @@ export function serializerFor(format: OutputFormat, chalk: ChalkInstance): Repor
     case 'json':
       return {
         start: '[',
-        item: (report, index) => `${index === 0 ? '\n' : ',\n'}${safeJson(report, 2)}`,
+        item: (audit, index) => `${index === 0 ? '\n' : ',\n'}${safeJson(reportOf(audit), 2)}`,
         end: '\n]\n',
       };
     case 'ndjson':
-      return { start: '', item: (report) => `${safeJson(report)}\n`, end: '' };
+      return { start: '', item: (audit) => `${safeJson(reportOf(audit))}\n`, end: '' };
     case 'csv':
       return csvSerializer;
     case 'text':
-      return { start: '', item: (report, index) => `${index === 0 ? '' : '\n'}${renderText(report, chalk)}`, end: '' };
+      return { start: '', item: (audit, index) => `${index === 0 ? '' : '\n'}${renderText(audit, chalk)}`, end: '' };
   }
 }

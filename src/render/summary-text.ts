@@ -1,3 +1,4 @@
+import { ALL_CHECKS } from '../checks/registry.js';
 import type { RunSummary, Tally } from '../report/summary.js';
 import { wrapText } from './wrap.js';
 
@@ -12,16 +13,22 @@ function line(label: string, table: Record<string, Tally>): string {
   return [`  ${label.padEnd(INDENT - 2)}${first}`, ...rest.map((text) => ' '.repeat(INDENT) + text)].join('\n');
 }
 
+/** Each check's labelled counters, then the domains with each of its finding codes ("SPF problems"). */
+function checkLines(s: RunSummary): string[] {
+  return ALL_CHECKS.flatMap((check) => {
+    const lines = check.summary.flatMap((counter) => (counter.label ? [line(counter.label, s[counter.name] as Record<string, Tally>)] : []));
+    const problems = Object.fromEntries(Object.entries(s.findings).filter(([code]) => code in check.catalog));
+    return [...lines, line(`${check.title} problems`, problems)];
+  });
+}
+
 /** The end-of-run summary for stderr. */
 export function renderSummaryText(s: RunSummary): string {
-  const spfProblems = Object.fromEntries(Object.entries(s.findings).filter(([code]) => code.startsWith('SPF_')));
   return [
     `Summary: ${s.total} domains in ${s.elapsedSeconds.toFixed(1)} s (${s.domainsPerSecond}/s), ${s.dnsQueries} DNS queries`,
     line('verdict', s.verdict),
-    line('DMARC policy', s.dmarcPolicy),
     line('grade', s.grade),
-    line('SPF', s.spfStatus),
-    line('SPF problems', spfProblems),
+    ...checkLines(s),
     `  ${'DNS errors'.padEnd(14)}${s.dnsErrors.count} (${percent(s.dnsErrors)})`,
     `  ${'input errors'.padEnd(14)}${s.inputErrors.count} (${percent(s.inputErrors)})`,
   ].join('\n') + '\n';

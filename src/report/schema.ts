@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { CHECKS, type CheckSections } from '../checks/registry.js';
+import { RECORD_TYPES } from '../dns/recording-format.js';
 import { FINDING_CODES } from '../findings/catalog.js';
-
-const policy = z.enum(['none', 'quarantine', 'reject']);
-const status = z.enum(['valid', 'missing', 'invalid', 'error']);
 
 export const findingSchema = z.object({
   code: z.enum(FINDING_CODES as [string, ...string[]]),
@@ -12,68 +11,24 @@ export const findingSchema = z.object({
   ref: z.string().describe('The standard and section, e.g. "RFC 7208 §4.6.4"'),
 });
 
-const spfTermSchema = z.object({
-  term: z.string(),
-  lookups: z.number().int(),
-  cumulativeLookups: z.number().int(),
-  void: z.boolean(),
-  error: z.string().optional(),
-  note: z.string().optional(),
-  get child() {
-    return spfNodeSchema.optional();
-  },
-});
-
-const spfNodeSchema: z.ZodType<SpfTree> = z.object({
-  domain: z.string(),
-  record: z.string().nullable(),
-  get terms() {
-    return z.array(spfTermSchema);
-  },
-});
-
-interface SpfTree {
-  domain: string;
-  record: string | null;
-  terms: {
-    term: string;
-    lookups: number;
-    cumulativeLookups: number;
-    void: boolean;
-    error?: string | undefined;
-    note?: string | undefined;
-    child?: SpfTree | undefined;
-  }[];
-}
+/** Each check's section, under its id, in registry order; null when the check did not run. */
+const sections = Object.fromEntries(CHECKS.map((check) => [check.id, check.section.schema.nullable()])) as unknown as {
+  [Id in keyof CheckSections]: z.ZodNullable<z.ZodType<CheckSections[Id]>>;
+};
 
 export const auditReportSchema = z.object({
   domain: z.string().describe('Normalized: lower case, no trailing dot, IDN as A-labels'),
   verdict: z.enum(['enforcing', 'monitoring', 'unprotected', 'error']),
   grade: z.enum(['A', 'B', 'C', 'D', 'F']),
-  dmarc: z.object({
-    status,
-    record: z.string().nullable(),
-    source: z.string().nullable().describe('DNS name the record came from'),
-    inherited: z.boolean().describe('True when the record was found at a parent'),
-    organizationalDomain: z.string().nullable(),
-    policy: policy.nullable().describe('The record\'s p'),
-    appliedTag: z.enum(['p', 'sp', 'np']).nullable(),
-    effectivePolicy: policy.nullable().describe('What receivers apply after sp/np, t=y and legacy pct=0'),
-    enforcing: z.boolean(),
-    walk: z.array(
-      z.object({ name: z.string(), outcome: z.enum(['record', 'none', 'multiple', 'error']), record: z.string().optional() }),
-    ),
-  }),
-  spf: z.object({
-    status,
-    record: z.string().nullable(),
-    dnsLookups: z.number().int(),
-    voidLookups: z.number().int(),
-    all: z.enum(['-all', '~all', '?all', '+all']).nullable(),
-    truncated: z.boolean().describe('A safety cap stopped the walk: dnsLookups and voidLookups are lower bounds'),
-    tree: spfNodeSchema.nullable(),
-  }),
+  ...sections,
   findings: z.array(findingSchema),
+  evidence: z
+    .object({
+      questions: z.array(z.object({ name: z.string(), type: z.enum(RECORD_TYPES), zone: z.string().optional().describe('The --zone file that answered') })),
+      sha256: z.string().optional().describe('--evidence: SHA-256 of the answers as DNS recording lines, in the order of questions'),
+    })
+    .optional()
+    .describe('With --zone or --evidence: the DNS questions this report rests on'),
 });
 
 export type AuditReport = z.infer<typeof auditReportSchema>;

@@ -1,5 +1,5 @@
 import type { DmarcDiscovery } from '../dmarc/types.js';
-import type { Finding } from '../findings/types.js';
+import type { Severity } from '../findings/types.js';
 import type { SpfAnalysis } from '../spf/types.js';
 import type { Grade, Verdict } from './schema.js';
 
@@ -17,8 +17,9 @@ export function verdictOf(dmarc: Pick<DmarcDiscovery, 'status' | 'effectivePolic
 export interface GradeInput {
   verdict: Verdict;
   effectivePolicy: DmarcDiscovery['effectivePolicy'];
-  spf: Pick<SpfAnalysis, 'status' | 'all'>;
-  findings: Pick<Finding, 'code' | 'severity'>[];
+  /** Null when the SPF check did not run: its conditions then count as not met. */
+  spf: Pick<SpfAnalysis, 'status' | 'all'> | null;
+  findings: { code: string; severity: Severity }[];
 }
 
 /**
@@ -32,13 +33,13 @@ export interface GradeInput {
  */
 export function gradeOf({ verdict, effectivePolicy, spf, findings }: GradeInput): Grade {
   if (verdict === 'unprotected' || verdict === 'error') return 'F';
-  if (spf.all === '+all') return 'D';
-  const spfValid = spf.status === 'valid';
+  if (spf?.all === '+all') return 'D';
+  const spfValid = spf?.status === 'valid';
   if (verdict === 'monitoring') {
     const reportsRequested = !findings.some((f) => f.code === 'DMARC_NO_RUA');
     return reportsRequested && spfValid ? 'C' : 'D';
   }
-  const strictAll = spf.all === '-all' || spf.all === '~all';
+  const strictAll = spf?.all === '-all' || spf?.all === '~all';
   const clean = !findings.some((f) => f.severity === 'error');
   return effectivePolicy === 'reject' && spfValid && strictAll && clean ? 'A' : 'B';
 }

@@ -1,4 +1,6 @@
-import type { AuditReport } from './schema.js';
+import { ALL_CHECKS } from '../checks/registry.js';
+import type { DomainAudit } from '../engine/audit.js';
+import { sectionsOf } from './report.js';
 
 export interface Tally {
   count: number;
@@ -6,16 +8,14 @@ export interface Tally {
   share: number;
 }
 
-/** The numbers a measurement study reports, for a whole run. */
+/**
+ * The numbers a measurement study reports, for a whole run: counts by verdict and grade, each check's
+ * counters (dmarcPolicy, dmarcStatus, spfStatus, spfAll, …; see the registry), findings and errors.
+ */
 export interface RunSummary {
   total: number;
   verdict: Record<string, Tally>;
   grade: Record<string, Tally>;
-  /** Effective DMARC policy; "absent" when no record applies. */
-  dmarcPolicy: Record<string, Tally>;
-  dmarcStatus: Record<string, Tally>;
-  spfStatus: Record<string, Tally>;
-  spfAll: Record<string, Tally>;
   /** Domains with each finding code (a domain counts once per code). */
   findings: Record<string, Tally>;
   /** Domains where some DNS lookup failed. */
@@ -26,55 +26,55 @@ export interface RunSummary {
   dnsQueries: number;
   elapsedSeconds: number;
   domainsPerSecond: number;
+  /** Each check's counters, by counter name. */
+  [counter: string]: Record<string, Tally> | Tally | number;
 }
+
+const COUNTERS = ALL_CHECKS.flatMap((check) => check.summary.map((counter) => ({ check: check.id, ...counter })));
 
 /** Counts reports as they stream past; keeps only counters, never the reports. */
 export class SummaryCollector {
   private total = 0;
-  private readonly groups = {
-    verdict: new Map<string, number>(),
-    grade: new Map<string, number>(),
-    dmarcPolicy: new Map<string, number>(),
-    dmarcStatus: new Map<string, number>(),
-    spfStatus: new Map<string, number>(),
-    spfAll: new Map<string, number>(),
-    findings: new Map<string, number>(),
-  };
+  private readonly groups = new Map<string, Map<string, number>>([
+    ['verdict', new Map()],
+    ['grade', new Map()],
+    ...COUNTERS.map((counter): [string, Map<string, number>] => [counter.name, new Map()]),
+    ['findings', new Map()],
+  ]);
 
-  add(report: AuditReport): void {
+  private bump(group: string, key: string): void {
+    const counts = this.groups.get(group) as Map<string, number>;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+
+  add(audit: DomainAudit): void {
     this.total++;
-    const bump = (group: keyof typeof this.groups, key: string): void => {
-      this.groups[group].set(key, (this.groups[group].get(key) ?? 0) + 1);
-    };
-    bump('verdict', report.verdict);
-    bump('grade', report.grade);
-    bump('dmarcPolicy', report.dmarc.effectivePolicy ?? 'absent');
-    bump('dmarcStatus', report.dmarc.status);
-    bump('spfStatus', report.spf.status);
-    bump('spfAll', report.spf.all ?? 'none');
+    this.bump('verdict', audit.verdict);
+    this.bump('grade', audit.grade);
+    const sections = sectionsOf(audit);
+    for (const counter of COUNTERS) {
+      const section = sections.get(counter.check);
+      if (section !== undefined) this.bump(counter.name, counter.key(section));
+    }
     const codes = new Set<string>();
-    for (const finding of report.findings) codes.add(finding.code);
-    for (const code of codes) bump('findings', code);
+    for (const finding of audit.findings) codes.add(finding.code);
+    for (const code of codes) this.bump('findings', code);
   }
 
   summary(elapsedSeconds: number, dnsQueries: number): RunSummary {
     const tally = (count: number): Tally => ({ count, share: this.total === 0 ? 0 : Math.round((count / this.total) * 10_000) / 10_000 });
     const table = (group: Map<string, number>): Record<string, Tally> =>
       Object.fromEntries([...group.entries()].sort((a, b) => b[1] - a[1]).map(([key, count]) => [key, tally(count)]));
+    const findings = this.groups.get('findings') as Map<string, number>;
+    const tables = Object.fromEntries([...this.groups].map(([name, group]) => [name, table(group)]));
     return {
       total: this.total,
-      verdict: table(this.groups.verdict),
-      grade: table(this.groups.grade),
-      dmarcPolicy: table(this.groups.dmarcPolicy),
-      dmarcStatus: table(this.groups.dmarcStatus),
-      spfStatus: table(this.groups.spfStatus),
-      spfAll: table(this.groups.spfAll),
-      findings: table(this.groups.findings),
-      dnsErrors: tally(this.groups.findings.get('DNS_ERROR') ?? 0),
-      inputErrors: tally(this.groups.findings.get('INPUT_INVALID') ?? 0),
+      ...tables,
+      dnsErrors: tally(findings.get('DNS_ERROR') ?? 0),
+      inputErrors: tally(findings.get('INPUT_INVALID') ?? 0),
       dnsQueries,
       elapsedSeconds: Math.round(elapsedSeconds * 1000) / 1000,
       domainsPerSecond: elapsedSeconds > 0 ? Math.round(this.total / elapsedSeconds) : 0,
-    };
+    } as RunSummary;
   }
 }

@@ -1,11 +1,9 @@
 /** The audit view of a domain's SPF policy, without a sending IP (RFC 7208). */
 import { canonicalName, type Resolver } from '../dns/types.js';
-import type { FindingCode } from '../findings/catalog.js';
-import type { FindingData } from '../findings/types.js';
 import { LookupCounter } from './lookup-count.js';
 import { MAX_SPF_QUERIES, SpfQueries } from './queries.js';
 import { selectSpfRecord } from './select-record.js';
-import type { SpfAnalysis, SpfStatus } from './types.js';
+import type { SpfAnalysis, SpfFinding, SpfStatus } from './types.js';
 import { dnsErrorFinding } from '../findings/dns-error.js';
 import { MAX_INCLUDE_DEPTH, walkRecord } from './walk.js';
 import type { WalkContext } from './walk.js';
@@ -21,7 +19,7 @@ export interface SpfAnalysisOptions {
 const RECORD_SIZE_LIMIT = 512;
 
 /** Findings that make check_host() end in permerror. */
-const PERMERROR_CODES = new Set<FindingCode>([
+export const PERMERROR_CODES: ReadonlySet<SpfFinding['code']> = new Set<SpfFinding['code']>([
   'SPF_MULTIPLE_RECORDS',
   'SPF_INVALID',
   'SPF_TOO_MANY_LOOKUPS',
@@ -83,13 +81,13 @@ export async function analyzeSpf(domain: string, resolver: Resolver, options: Sp
 }
 
 /** A failed lookup anywhere wins: until it is retried, what the tree would say is unknown. */
-function statusOf(findings: FindingData[]): SpfStatus {
+function statusOf(findings: SpfFinding[]): SpfStatus {
   if (findings.some((f) => f.code === 'DNS_ERROR')) return 'error';
   return findings.some((f) => PERMERROR_CODES.has(f.code)) ? 'invalid' : 'valid';
 }
 
 /** The same name can be reached twice (two includes of one provider); report each fact once. */
-function dedupe(findings: FindingData[]): FindingData[] {
+function dedupe(findings: SpfFinding[]): SpfFinding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
     const key = JSON.stringify([finding.code, finding.args ?? {}]);

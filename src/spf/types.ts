@@ -1,7 +1,14 @@
+import type { SpfCode } from '../checks/spf/catalog.js';
+import type { CoreCode } from '../findings/core-catalog.js';
 import type { FindingData } from '../findings/types.js';
 
+/** A finding of the SPF modules: an SPF code or a core one (DNS_ERROR). */
+export type SpfFinding = FindingData<SpfCode | CoreCode>;
+
 export type SpfStatus = 'valid' | 'missing' | 'invalid' | 'error';
-export type SpfAll = '-all' | '~all' | '?all' | '+all';
+/** The all mechanism with each qualifier (RFC 7208 §5.1). */
+export const SPF_ALL_VALUES = ['-all', '~all', '?all', '+all'] as const;
+export type SpfAll = (typeof SPF_ALL_VALUES)[number];
 
 /** One term of an SPF record in the analysed tree, with the DNS work it caused. */
 export interface SpfTermNode {
@@ -38,7 +45,7 @@ export interface SpfAnalysis {
   /** The effective all of the top-level record (after following redirect), or null. */
   all: SpfAll | null;
   tree: SpfNode | null;
-  findings: FindingData[];
+  findings: SpfFinding[];
   /**
    * A cap (queries per analysis, include depth) stopped the walk somewhere, so `dnsLookups` and
    * `voidLookups` are lower bounds. The terms concerned carry a `note`.

@@ -4,7 +4,6 @@
  */
 import { isEmpty, isFailure } from '../dns/types.js';
 import type { FailedLookup, LookupResult, RecordType } from '../dns/types.js';
-import type { FindingData } from '../findings/types.js';
 import { dnsErrorFinding } from '../findings/dns-error.js';
 import { resolveTarget } from './domain-spec.js';
 import { countsAsLookup, SPF_MX_LIMIT } from './lookup-count.js';
@@ -13,7 +12,7 @@ import { parseSpfRecordOnce } from './parse-memo.js';
 import type { SpfQueries } from './queries.js';
 import type { SpfParseResult, SpfTerm } from './record.js';
 import { selectSpfRecord } from './select-record.js';
-import type { SpfAll, SpfNode, SpfTermNode } from './types.js';
+import type { SpfAll, SpfFinding, SpfNode, SpfTermNode } from './types.js';
 
 /** Deepest include/redirect nesting followed. Ten lookups already end evaluation, so this only bounds hostile trees. */
 export const MAX_INCLUDE_DEPTH = 20;
@@ -22,7 +21,7 @@ export interface WalkContext {
   queries: SpfQueries;
   counter: LookupCounter;
   /** In evaluation order; the caller adds record-level findings. */
-  findings: FindingData[];
+  findings: SpfFinding[];
   maxDepth: number;
   /** Set when a cap stopped the walk somewhere, making the totals lower bounds. */
   truncated: boolean;

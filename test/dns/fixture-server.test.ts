@@ -2,7 +2,8 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import dnsPacket from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureServer, ZoneParseError } from '../fixture-server/index.js';
+import { ZoneParseError } from '../../src/zone/lexer.js';
+import { startFixtureServer } from '../fixture-server/index.js';
 import type { FixtureServer } from '../fixture-server/index.js';
 import { CLIENT_ZONE } from './support.js';
 
@@ -28,12 +29,12 @@ const query = (id: number, name: string, type: dnsPacket.RecordType, udpPayloadS
         : [{ type: 'OPT', name: '.', udpPayloadSize, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
   });
 
-async function askUdp(bytes: Buffer): Promise<dnsPacket.DecodedPacket> {
+async function askUdp(bytes: Buffer, port = server.port): Promise<dnsPacket.DecodedPacket> {
   const socket = dgram.createSocket('udp4');
   try {
     return await new Promise((resolve) => {
       socket.once('message', (reply) => resolve(dnsPacket.decode(reply)));
-      socket.send(bytes, server.port, '127.0.0.1');
+      socket.send(bytes, port, '127.0.0.1');
     });
   } finally {
     socket.close();
@@ -118,6 +119,21 @@ describe('fixture server loading', () => {
       expect(all.nameserver).toBe(`127.0.0.1:${all.port}`);
     } finally {
       await all.close();
+    }
+  });
+
+  it('serves TLSA and DNAME, answers wildcards, and keeps other types (SRV) as names that exist', async () => {
+    const zoneText = '$ORIGIN t.test.\n_25._tcp.mx TLSA 3 1 1 ABCDEF01\nold DNAME new.test.\n*.wild TXT "w"\n_sip._tcp SRV 0 5 5060 sip\n';
+    const own = await startFixtureServer({ zoneText });
+    try {
+      const tlsa = await askUdp(query(1, '_25._tcp.mx.t.test', 'TLSA'), own.port);
+      expect(tlsa.answers).toEqual([expect.objectContaining({ type: 'TLSA', data: expect.objectContaining({ usage: 3, selector: 1, matchingType: 1, certificate: Buffer.from('abcdef01', 'hex') }) })]);
+      expect((await askUdp(query(2, 'old.t.test', 'DNAME'), own.port)).answers).toEqual([expect.objectContaining({ type: 'DNAME', data: 'new.test' })]);
+      expect((await askUdp(query(3, 'any.wild.t.test', 'TXT'), own.port)).answers).toEqual([expect.objectContaining({ name: 'any.wild.t.test', data: [Buffer.from('w')] })]);
+      const srv = await askUdp(query(4, '_sip._tcp.t.test', 'SRV'), own.port);
+      expect([(srv.flags ?? 0) & 0xf, srv.answers]).toEqual([0, []]);
+    } finally {
+      await own.close();
     }
   });
 

@@ -109,10 +109,10 @@ describe('queries', () => {
     .string({ unit: fc.oneof(fc.constantFrom('a', 'Z', '0', '-', '_', '*', '\u00fc', ' ', '"', '(', '~'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 20 })
     .map((label) => label.replace(/[.\\]/g, 'x'));
 
-  it('carry RD, one IN question and an EDNS0 OPT record advertising 1232 bytes', () => {
+  it('carry RD and AD, one IN question and an EDNS0 OPT record advertising 1232 bytes', () => {
     const query = encodeQuery(0x1234, 'Example.TEST.', 'TXT');
     const decoded = dnsPacket.decode(query.bytes);
-    expect(decoded).toMatchObject({ id: 0x1234, type: 'query', flag_rd: true, questions: [{ name: 'Example.TEST', type: 'TXT', class: 'IN' }] });
+    expect(decoded).toMatchObject({ id: 0x1234, type: 'query', flag_rd: true, flag_ad: true, questions: [{ name: 'Example.TEST', type: 'TXT', class: 'IN' }] });
     expect(decoded.additionals).toEqual([expect.objectContaining({ type: 'OPT', udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE })]);
     expect(query.question).toEqual({ name: 'example.test', type: 16, class: 1 });
   });
@@ -125,7 +125,7 @@ describe('queries', () => {
         const reference = dnsPacket.encode({
           type: 'query',
           id,
-          flags: dnsPacket.RECURSION_DESIRED,
+          flags: dnsPacket.RECURSION_DESIRED | dnsPacket.AUTHENTIC_DATA,
           questions: [{ name, type, class: 'IN' }],
           additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_PAYLOAD_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
         });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryResolver, type MemoryZone } from '../../src/dns/memory.js';
 import { auditWithResolver, InvalidDomainError } from '../../src/engine/audit.js';
 import { auditDomain } from '../../src/engine/auditor.js';
+import { reportOf } from '../../src/report/report.js';
 import { auditReportSchema } from '../../src/report/schema.js';
 
 const zone: MemoryZone = {
@@ -23,7 +24,7 @@ describe('the engine on an injected in-memory resolver', () => {
     ['bare.test', 'unprotected', 'F'],
     ['broken.test', 'error', 'F'],
   ])('%s → %s, grade %s', async (domain, verdict, grade) => {
-    const report = await auditWithResolver(domain, createMemoryResolver(zone));
+    const report = reportOf(await auditWithResolver(domain, createMemoryResolver(zone)));
     expect(auditReportSchema.parse(report)).toMatchObject({ domain, verdict, grade });
   });
 

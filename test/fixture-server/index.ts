@@ -1,5 +1,5 @@
 export { startFixtureServer } from './server.js';
 export type { FixtureServer, FixtureServerOptions, QueryLog } from './server.js';
-export { parseZone, ZoneParseError } from './zone-parser.js';
-export type { ParsedZone, ZoneRecord, ZoneFault } from './zone-parser.js';
+export { parseFixtureZone } from './load.js';
+export type { ZoneFault } from './fixture-zones.js';
 export { FAULT_MODES } from './faults.js';

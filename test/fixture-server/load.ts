@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseZone } from './zone-parser.js';
-import { ZoneStore } from './zone-store.js';
+import { parseZone, type ParsedZone } from '../../src/zone/parser.js';
+import { FixtureZones } from './fixture-zones.js';
 
 export interface ZoneSources {
   zoneFiles?: string[];
@@ -10,14 +10,19 @@ export interface ZoneSources {
   zoneText?: string;
 }
 
-/** Parses every source into one store; throws `ZoneParseError` naming file and line. */
-export async function loadZones({ zoneFiles = [], zoneDir, zoneText }: ZoneSources): Promise<ZoneStore> {
+/** The fixture server's zone files: the product's parser, plus its own FAULT lines. */
+export function parseFixtureZone(text: Buffer | string, file = '<inline>'): ParsedZone {
+  return parseZone(text, { file, extraTypes: ['FAULT'] });
+}
+
+/** Parses every source into one namespace; throws `ZoneParseError` naming file and line. */
+export async function loadZones({ zoneFiles = [], zoneDir, zoneText }: ZoneSources): Promise<FixtureZones> {
   const files = [...zoneFiles];
   if (zoneDir !== undefined) {
     const names = (await readdir(zoneDir)).filter((name) => name.endsWith('.zone')).sort();
     files.push(...names.map((name) => path.join(zoneDir, name)));
   }
-  const zones = await Promise.all(files.map(async (file) => parseZone(await readFile(file, 'utf8'), file)));
-  if (zoneText !== undefined) zones.push(parseZone(zoneText, '<zoneText>'));
-  return new ZoneStore(zones);
+  const zones = await Promise.all(files.map(async (file) => parseFixtureZone(await readFile(file), file)));
+  if (zoneText !== undefined) zones.push(parseFixtureZone(zoneText, '<zoneText>'));
+  return new FixtureZones(zones);
 }

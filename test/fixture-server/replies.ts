@@ -1,6 +1,6 @@
 import dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, Question } from 'dns-packet';
-import type { ZoneRecord } from './zone-parser.js';
+import type { ZoneRecord } from '../../src/zone/parser.js';
 
 export interface IncomingQuery {
   packet: DecodedPacket;
@@ -77,7 +77,8 @@ export function buildFittingReply(query: IncomingQuery, transport: 'udp' | 'tcp'
   return reply.length <= limit ? reply : buildReply(query, { rcode: options.rcode ?? 0, truncated: true });
 }
 
-export function toAnswer(record: ZoneRecord): Answer {
+/** The record on the wire; types the checks never ask for (SRV, CAA…, kept as text) are not served. */
+export function toAnswer(record: ZoneRecord): Answer | undefined {
   const common = { name: record.name, ttl: record.ttl, class: 'IN' as const };
   switch (record.type) {
     case 'MX':
@@ -86,6 +87,10 @@ export function toAnswer(record: ZoneRecord): Answer {
       return { ...common, type: 'TXT', data: record.data };
     case 'SOA':
       return { ...common, type: 'SOA', data: record.data };
+    case 'TLSA':
+      return { ...common, type: 'TLSA', data: { ...record.data, certificate: Buffer.from(record.data.certificate, 'hex') } };
+    case 'OTHER':
+      return undefined;
     default:
       return { ...common, type: record.type, data: record.data };
   }

@@ -6,7 +6,7 @@ import { loadZones } from './load.js';
 import type { ZoneSources } from './load.js';
 import { buildFittingReply, buildReply, forgedAnswer, readQuery, RCODE_NXDOMAIN, toAnswer } from './replies.js';
 import type { IncomingQuery, ReplyOptions } from './replies.js';
-import type { ZoneStore } from './zone-store.js';
+import type { FixtureZones } from './fixture-zones.js';
 
 export interface FixtureServerOptions extends ZoneSources {
   /** Loopback only: the fixture server must never be reachable from elsewhere. */
@@ -142,7 +142,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
 }
 
 function faultContext(
-  store: ZoneStore,
+  store: FixtureZones,
   query: IncomingQuery,
   transport: 'udp' | 'tcp',
   responder: Responder,
@@ -159,9 +159,9 @@ function faultContext(
   };
 }
 
-function answerOptions(store: ZoneStore, query: IncomingQuery): ReplyOptions {
+function answerOptions(store: FixtureZones, query: IncomingQuery): ReplyOptions {
   const { rcode, records } = store.answer(query.name, query.question.type);
-  return { rcode: rcode === 'NXDOMAIN' ? RCODE_NXDOMAIN : 0, answers: records.map(toAnswer) };
+  return { rcode: rcode === 'NXDOMAIN' ? RCODE_NXDOMAIN : 0, answers: records.map(toAnswer).filter((answer) => answer !== undefined) };
 }
 
 /** UDP and TCP on one port: take a random UDP port, then try TCP on it; retry if TCP's is taken. */

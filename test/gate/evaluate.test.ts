@@ -3,7 +3,7 @@ import type { IgnoreEntry } from '../../src/gate/config-schema.js';
 import { evaluateGate, rulesFor, type GatePlan } from '../../src/gate/evaluate.js';
 import { ignoreFor, sortIgnores, utcToday } from '../../src/gate/ignores.js';
 import { PROFILES } from '../../src/gate/profiles.js';
-import { DMARC_TIMEOUT, dmarcWith, makeReport } from './support.js';
+import { DMARC_TIMEOUT, dmarcWith, makeAudit } from './support.js';
 
 const plan = (changes: Partial<GatePlan> = {}): GatePlan => ({
   targets: [{ domain: 'example.com' }],
@@ -14,7 +14,7 @@ const plan = (changes: Partial<GatePlan> = {}): GatePlan => ({
   ...changes,
 });
 
-const NONE = makeReport({ dmarc: dmarcWith('v=DMARC1; p=none; rua=mailto:a@example.com', 'none') });
+const NONE = makeAudit({ dmarc: dmarcWith('v=DMARC1; p=none; rua=mailto:a@example.com', 'none') });
 const noRua: IgnoreEntry = { code: 'requireRua', reason: 'reports being set up' };
 
 describe('ignores', () => {
@@ -35,12 +35,12 @@ describe('ignores', () => {
     ['another domain', { code: 'minPolicy', domains: ['example.org'] }, 'example.com', false],
     ['its domain', { code: 'minPolicy', domains: ['example.com'] }, 'example.com', true],
   ])('matches by %s', (_name, entry, domain, matches) => {
-    const result = { rule: entry.code === 'SPF_PASS_ALL' ? ('noErrorFindings' as const) : ('minPolicy' as const), code: entry.code === 'SPF_PASS_ALL' ? ('SPF_PASS_ALL' as const) : undefined, status: 'fail' as const, message: '', fix: '', ref: '' };
+    const result = { rule: entry.code === 'SPF_PASS_ALL' ? ('noErrorFindings' as const) : ('minPolicy' as const), finding: { code: entry.code === 'SPF_PASS_ALL' ? ('SPF_PASS_ALL' as const) : ('GATE_POLICY_TOO_WEAK' as const) }, status: 'fail' as const };
     expect(ignoreFor([{ reason: 'r', ...entry }], domain, result) !== undefined).toBe(matches);
   });
 
   it('never covers an undetermined result', () => {
-    const result = { rule: 'dns' as const, code: 'DNS_ERROR' as const, status: 'undetermined' as const, message: '', fix: '', ref: '' };
+    const result = { rule: 'dns' as const, finding: { code: 'DNS_ERROR' as const }, status: 'undetermined' as const };
     expect(ignoreFor([{ code: 'DNS_ERROR', reason: 'r' }], 'example.com', result)).toBeUndefined();
   });
 
@@ -51,10 +51,10 @@ describe('ignores', () => {
 
 describe('evaluating the gate', () => {
   it.each([
-    ['all pass', [makeReport()], 'pass'],
-    ['a violation', [makeReport(), NONE], 'fail'],
-    ['a DNS failure', [makeReport(), makeReport(DMARC_TIMEOUT)], 'undetermined'],
-    ['a violation and a DNS failure: the violation wins', [NONE, makeReport(DMARC_TIMEOUT)], 'fail'],
+    ['all pass', [makeAudit()], 'pass'],
+    ['a violation', [makeAudit(), NONE], 'fail'],
+    ['a DNS failure', [makeAudit(), makeAudit(DMARC_TIMEOUT)], 'undetermined'],
+    ['a violation and a DNS failure: the violation wins', [NONE, makeAudit(DMARC_TIMEOUT)], 'fail'],
   ])('%s', (_name, reports, status) => {
     const targets = reports.map((_r, i) => ({ domain: `d${i}.example` }));
     expect(evaluateGate(plan({ targets }), reports, '2026-01-01').status).toBe(status);
@@ -74,7 +74,7 @@ describe('evaluating the gate', () => {
   });
 
   it('an ignore cannot pass a DNS failure', () => {
-    const outcome = evaluateGate(plan({ ignore: [{ code: 'DNS_ERROR', reason: 'flaky' }, { code: 'minPolicy', reason: 'x' }] }), [makeReport(DMARC_TIMEOUT)], '2026-01-01');
+    const outcome = evaluateGate(plan({ ignore: [{ code: 'DNS_ERROR', reason: 'flaky' }, { code: 'minPolicy', reason: 'x' }] }), [makeAudit(DMARC_TIMEOUT)], '2026-01-01');
     expect(outcome.status).toBe('undetermined');
   });
 

@@ -31,8 +31,8 @@ const cases: [ProfileName, string, GateStatus, string[]][] = [
   ['enforce', 'testing.test', 'fail', ['forbidTestingMode']],
   ['enforce', 'pct.test', 'fail', ['forbidPartialPct']],
   ['enforce', 'spf-neutral.test', 'fail', ['allowedSpfAll']],
-  ['enforce', 'spf-lookups.test', 'fail', ['requireSpf', 'allowedSpfAll', 'maxSpfLookups', 'SPF_TOO_MANY_LOOKUPS']],
-  ['enforce', 'nodmarc.test', 'fail', ['minPolicy', 'DMARC_MISSING']],
+  ['enforce', 'spf-lookups.test', 'fail', ['requireSpf', 'allowedSpfAll', 'maxSpfLookups']],
+  ['enforce', 'nodmarc.test', 'fail', ['minPolicy']],
   ['enforce', 'spf-timeout.gate.test', 'undetermined', []],
   ['enforce', 'dns-timeout.test', 'undetermined', []],
   ['strict', 'strict.gate.test', 'pass', []],
@@ -57,7 +57,7 @@ const cases: [ProfileName, string, GateStatus, string[]][] = [
 describe('built-in profiles on fixture domains', () => {
   it.each(cases)('%s: %s is %s %j', async (profile, domain, status, failing) => {
     const plan = { targets: [{ domain }], profile, rules: {}, overrides: {}, ignore: [] };
-    const outcome = evaluateGate(plan, [await auditor.audit(domain)], '2026-01-01');
+    const outcome = evaluateGate(plan, [await auditor.inspect(domain)], '2026-01-01');
     const [result] = outcome.domains;
     expect(result?.status).toBe(status);
     if (status !== 'undetermined') expect(result?.results.filter((r) => r.status === 'fail').map(resultId)).toEqual(failing);

@@ -1,73 +1,87 @@
-import { describeFinding } from '../../src/findings/describe.js';
+import { parseDmarcRecord } from '../../src/dmarc/parse.js';
+import type { DmarcDiscovery, DmarcFinding } from '../../src/dmarc/types.js';
+import type { DomainAudit } from '../../src/engine/audit.js';
+import type { FindingCode } from '../../src/findings/catalog.js';
 import type { FindingData } from '../../src/findings/types.js';
-import type { AuditReport } from '../../src/report/schema.js';
+import type { SpfAnalysis, SpfFinding } from '../../src/spf/types.js';
 
-type ReportChanges = {
-  dmarc?: Partial<AuditReport['dmarc']>;
-  spf?: Partial<AuditReport['spf']>;
-  verdict?: AuditReport['verdict'];
-  findings?: FindingData[];
+type AuditChanges = {
+  dmarc?: Partial<Omit<DmarcDiscovery, 'findings' | 'parsed'>>;
+  spf?: Partial<Omit<SpfAnalysis, 'findings'>>;
+  verdict?: DomainAudit['verdict'];
+  findings?: FindingData<FindingCode>[];
 };
 
+/** The check a finding belongs to: DNS errors say so in their context, the rest by their code. */
+const checkOf = (f: FindingData<FindingCode>): 'dmarc' | 'spf' => (f.code === 'DNS_ERROR' ? (f.args?.context === 'spf' ? 'spf' : 'dmarc') : f.code.startsWith('SPF_') ? 'spf' : 'dmarc');
+
 /**
- * A report for example.com as the auditor would give it, changed where a test says: by default
- * p=reject with reports and SPF "v=spf1 ip4:192.0.2.0/24 -all", passing every rule.
+ * An audit of example.com as the checks would hand it on, changed where a test says: by default
+ * p=reject with reports and SPF "v=spf1 ip4:192.0.2.0/24 -all", passing every rule. The DMARC record
+ * is parsed by the real parser, so rules read what they would read in a run.
  */
-export function makeReport(changes: ReportChanges = {}, domain = 'example.com'): AuditReport {
-  return {
-    domain,
-    verdict: changes.verdict ?? 'enforcing',
-    grade: 'A',
-    dmarc: {
-      status: 'valid',
-      record: `v=DMARC1; p=reject; rua=mailto:dmarc@${domain}`,
-      source: `_dmarc.${domain}`,
-      inherited: false,
-      organizationalDomain: domain,
-      policy: 'reject',
-      appliedTag: 'p',
-      effectivePolicy: 'reject',
-      enforcing: true,
-      walk: [],
-      ...changes.dmarc,
-    },
-    spf: {
-      status: 'valid',
-      record: 'v=spf1 ip4:192.0.2.0/24 -all',
-      dnsLookups: 0,
-      voidLookups: 0,
-      all: '-all',
-      truncated: false,
-      tree: null,
-      ...changes.spf,
-    },
-    findings: (changes.findings ?? []).map(describeFinding),
+export function makeAudit(changes: AuditChanges = {}, domain = 'example.com'): DomainAudit {
+  const findings = changes.findings ?? [];
+  const record = changes.dmarc?.record === undefined ? `v=DMARC1; p=reject; rua=mailto:dmarc@${domain}` : changes.dmarc.record;
+  const dmarc: DmarcDiscovery = {
+    status: 'valid',
+    record,
+    source: `_dmarc.${domain}`,
+    inherited: false,
+    organizationalDomain: domain,
+    policy: 'reject',
+    appliedTag: 'p',
+    appliedPolicy: 'reject',
+    effectivePolicy: 'reject',
+    enforcing: true,
+    domainExists: null,
+    walk: [],
+    ...changes.dmarc,
+    parsed: record === null ? null : parseDmarcRecord(record).record,
+    findings: findings.filter((f) => checkOf(f) === 'dmarc') as DmarcFinding[],
   };
+  const spf: SpfAnalysis = {
+    status: 'valid',
+    record: 'v=spf1 ip4:192.0.2.0/24 -all',
+    dnsLookups: 0,
+    voidLookups: 0,
+    all: '-all',
+    truncated: false,
+    tree: null,
+    ...changes.spf,
+    findings: findings.filter((f) => checkOf(f) === 'spf') as SpfFinding[],
+  };
+  return { domain, verdict: changes.verdict ?? 'enforcing', grade: 'A', checks: ['dmarc', 'spf'], results: { dmarc, spf }, findings };
 }
 
-/** A DMARC record's report fields as the auditor derives them for the domain itself. */
-export function dmarcWith(record: string, effectivePolicy: 'none' | 'quarantine' | 'reject', policy = effectivePolicy): ReportChanges['dmarc'] {
+/** A DMARC record's discovery fields as the auditor derives them for the domain itself. */
+export function dmarcWith(record: string, effectivePolicy: 'none' | 'quarantine' | 'reject', policy = effectivePolicy): AuditChanges['dmarc'] {
   return { record, policy, effectivePolicy, enforcing: effectivePolicy !== 'none' };
 }
 
-export const DMARC_TIMEOUT: ReportChanges = {
+export const DMARC_TIMEOUT: AuditChanges = {
   verdict: 'error',
   dmarc: { status: 'error', record: null, source: null, policy: null, appliedTag: null, effectivePolicy: null, enforcing: false },
   findings: [{ code: 'DNS_ERROR', args: { name: '_dmarc.example.com', type: 'TXT', status: 'timeout', detail: 'no reply', context: 'dmarc' } }],
 };
 
-export const SPF_TIMEOUT: ReportChanges = {
+export const SPF_TIMEOUT: AuditChanges = {
   spf: { status: 'error', record: null, all: null },
   findings: [{ code: 'DNS_ERROR', args: { name: 'example.com', type: 'TXT', status: 'timeout', detail: 'no reply', context: 'spf' } }],
 };
 
-export const NO_DMARC: ReportChanges = {
+export const NO_DMARC: AuditChanges = {
   verdict: 'unprotected',
   dmarc: { status: 'missing', record: null, source: null, policy: null, appliedTag: null, effectivePolicy: null, enforcing: false },
   findings: [{ code: 'DMARC_MISSING', args: { domain: 'example.com' } }],
 };
 
-export const NO_SPF: ReportChanges = {
+export const NO_SPF: AuditChanges = {
   spf: { status: 'missing', record: null, all: null },
   findings: [{ code: 'SPF_MISSING', args: { domain: 'example.com' } }],
+};
+
+export const SPF_PERMERROR: AuditChanges = {
+  spf: { status: 'invalid', dnsLookups: 12 },
+  findings: [{ code: 'SPF_TOO_MANY_LOOKUPS', args: { count: 12 } }],
 };

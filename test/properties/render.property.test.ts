@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvRow } from '../../src/render/csv.js';
 import { safeJson } from '../../src/render/escape.js';
 import { renderText } from '../../src/render/text.js';
-import { inputErrorReport } from '../../src/report/input-error.js';
-import type { AuditReport } from '../../src/report/schema.js';
+import type { DomainAudit } from '../../src/engine/audit.js';
+import { reportOf } from '../../src/report/report.js';
+import { makeAudit } from '../gate/support.js';
 import { runs } from './runs.js';
 
 /** Strings as a stranger's TXT record or input line may hold them: any code unit, escape sequences, formula starts. */
@@ -14,15 +15,17 @@ const hostile = fc.oneof(
   fc.array(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', '\u001b[2J', '\u009b', '\u202e', '\ud800', '\udc00', 'v=spf1', ' ', 'x'), { maxLength: 20 }).map((parts) => parts.join('')),
 );
 
-const reports: fc.Arbitrary<AuditReport> = fc.record({ domain: hostile, input: hostile, dmarcRecord: hostile, source: hostile, spfRecord: hostile, message: hostile, term: hostile }).map((s) => {
-  const base = inputErrorReport(s.input, s.message, 1);
-  return {
-    ...base,
-    domain: s.domain,
-    dmarc: { ...base.dmarc, record: s.dmarcRecord, source: s.source, walk: [{ name: s.source, outcome: 'record', record: s.dmarcRecord }] },
-    spf: { ...base.spf, record: s.spfRecord, tree: { domain: s.domain, record: s.spfRecord, terms: [{ term: s.term, lookups: 1, cumulativeLookups: 1, void: false, error: s.message }] } },
-  };
-});
+const reports: fc.Arbitrary<DomainAudit> = fc.record({ domain: hostile, input: hostile, dmarcRecord: hostile, source: hostile, spfRecord: hostile, message: hostile, term: hostile }).map((s) => ({
+  ...makeAudit(
+    {
+      dmarc: { record: s.dmarcRecord, source: s.source, walk: [{ name: s.source, domain: s.domain, outcome: 'record', record: s.dmarcRecord }] },
+      spf: { record: s.spfRecord, tree: { domain: s.domain, record: s.spfRecord, terms: [{ term: s.term, lookups: 1, cumulativeLookups: 1, void: false, error: s.message }] } },
+      findings: [{ code: 'INPUT_INVALID', args: { input: s.input, error: s.message, line: 1 } }],
+    },
+    s.domain,
+  ),
+  evidence: { questions: [{ name: s.source, type: 'TXT', zone: s.term }], sha256: '0'.repeat(64) },
+}));
 
 // C0 controls other than line feed, DEL, C1 controls, bidi overrides and isolates, lone surrogates.
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -71,10 +74,10 @@ describe('renderer properties', () => {
   it('JSON: parses back to the same report, and is well-formed UTF-8 with nothing a terminal acts on', () => {
     fc.assert(
       fc.property(reports, (report) => {
-        const json = safeJson(report, 2);
+        const json = safeJson(reportOf(report), 2);
         expect(json).not.toMatch(RAW);
         expect(Buffer.from(json, 'utf8').toString('utf8')).toBe(json);
-        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(report)));
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(reportOf(report))));
       }),
       { numRuns: runs(2000) },
     );

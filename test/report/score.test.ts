@@ -20,7 +20,7 @@ describe('verdictOf', () => {
 
 const errorFinding = (code: FindingCode) => ({ code, severity: 'error' as const });
 const warning = (code: FindingCode) => ({ code, severity: 'warning' as const });
-const validSpf = (all: GradeInput['spf']['all']) => ({ status: 'valid' as const, all });
+const validSpf = (all: NonNullable<GradeInput['spf']>['all']) => ({ status: 'valid' as const, all });
 
 describe('gradeOf', () => {
   it.each<[string, GradeInput, string]>([

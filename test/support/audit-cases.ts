@@ -8,8 +8,8 @@ export interface AuditCase {
     domain?: string;
     verdict: AuditReport['verdict'];
     grade?: AuditReport['grade'];
-    dmarc?: Partial<Omit<AuditReport['dmarc'], 'walk'>>;
-    spf?: Partial<Omit<AuditReport['spf'], 'tree'>>;
+    dmarc?: Partial<Omit<NonNullable<AuditReport['dmarc']>, 'walk'>>;
+    spf?: Partial<Omit<NonNullable<AuditReport['spf']>, 'tree'>>;
     codes?: FindingCode[];
     absent?: FindingCode[];
     /** Phrases some finding's message must contain: the report says why. */
@@ -152,8 +152,8 @@ export function mismatches(report: AuditReport, c: AuditCase): string[] {
   check('domain', report.domain, want.domain);
   check('verdict', report.verdict, want.verdict);
   check('grade', report.grade, want.grade);
-  for (const [key, value] of Object.entries(want.dmarc ?? {})) check(`dmarc.${key}`, report.dmarc[key as keyof AuditReport['dmarc']], value);
-  for (const [key, value] of Object.entries(want.spf ?? {})) check(`spf.${key}`, report.spf[key as keyof AuditReport['spf']], value);
+  for (const [key, value] of Object.entries(want.dmarc ?? {})) check(`dmarc.${key}`, report.dmarc?.[key as keyof NonNullable<AuditReport['dmarc']>], value);
+  for (const [key, value] of Object.entries(want.spf ?? {})) check(`spf.${key}`, report.spf?.[key as keyof NonNullable<AuditReport['spf']>], value);
   const codes = new Set(report.findings.map((f) => f.code));
   for (const code of want.codes ?? []) if (!codes.has(code)) problems.push(`missing finding ${code} (got ${[...codes].join(', ')})`);
   for (const code of want.absent ?? []) if (codes.has(code)) problems.push(`unexpected finding ${code}`);

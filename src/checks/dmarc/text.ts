@@ -1,0 +1,15 @@
+import type { ChalkInstance } from 'chalk';
+import { block } from '../../render/block.js';
+import { escapeForTerminal as esc } from '../../render/escape.js';
+import type { DmarcSection } from './section.js';
+
+/** The DMARC part of the text report: status, policy, where it came from, and the record. */
+export function dmarcText(d: DmarcSection, c: ChalkInstance): string[] {
+  const facts: string[] = [d.status];
+  if (d.policy) facts.push(`p=${d.policy}`);
+  if (d.effectivePolicy) facts.push(`effective ${d.effectivePolicy}${d.appliedTag ? ` (${d.appliedTag})` : ''}`);
+  if (d.source) facts.push(d.inherited ? `inherited from ${d.source}` : d.source);
+  const lines = [`${c.bold('DMARC')}  ${esc(facts.join(' · '))}`];
+  if (d.record !== null) lines.push(...block(d.record, 2, c.dim));
+  return lines;
+}

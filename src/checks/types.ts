@@ -1,0 +1,101 @@
+/**
+ * The shape every check has. A check is one protocol's view of a domain (DMARC, SPF, DKIM, MX…):
+ * it asks the resolver, hands on a result (parsed records included, so nothing later parses again),
+ * and says how that result appears in each output: its report section with its zod schema, its
+ * findings (data, worded by its catalog at render time), its text lines, CSV columns, summary
+ * counters and gate rules. The engine and every renderer are assembled from the registry
+ * (src/checks/registry.ts), so adding a check is a folder and one registration line.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { z } from 'zod';
+import type { Resolver } from '../dns/types.js';
+import type { Catalog, FindingData } from '../findings/types.js';
+
+/** Options of a check, from the command line or the gate config (each check defines its own). */
+export interface CheckOptionSpec {
+  /** Commander flags, e.g. "--dkim-selector <name>". */
+  flags: string;
+  description: string;
+  /** Repeatable options collect their values into an array. */
+  repeatable?: boolean;
+  /** Parses one value; throws a UsageError-worthy Error with a message for a bad one. */
+  parse?: (value: string) => unknown;
+}
+
+/** What a check gets for one domain. */
+export interface CheckContext<Options, Needs> {
+  /** The domain, normalized (lower case, A-labels, no trailing dot). */
+  domain: string;
+  /** This domain's budgeted view of the run's resolver: shared cache, query limit and deadline. */
+  resolver: Resolver;
+  options: Options;
+  /** The result of a check this one lists in `needs`; all checks start at once and share results. */
+  need<K extends keyof Needs>(id: K): Promise<Needs[K]>;
+}
+
+/** One CSV column of a check: its header and its cell for a section (null when the check did not run). */
+export interface CsvColumn<Section> {
+  name: string;
+  value(section: Section): string | number | boolean | null;
+  /** The cell holds DNS or input data: control characters escaped and formulas neutralised. */
+  untrusted?: boolean;
+  /** A long cell (a whole record): it goes after finding_codes. */
+  late?: boolean;
+}
+
+/** A run-summary counter: domains per value of `key` (e.g. dmarcStatus → valid, missing…). */
+export interface SummaryCounter<Section> {
+  name: string;
+  key(section: Section): string;
+  /** Shown in the terminal summary under this label; counters without one are only in the JSON. */
+  label?: string;
+}
+
+export type RuleStatus = 'pass' | 'fail' | 'undetermined';
+
+/** One rule's judgement: its status and the finding that says what was seen (words from the catalog). */
+export interface RuleCheck {
+  status: RuleStatus;
+  finding: FindingData;
+  /** Audit findings this judgement already reports (noErrorFindings does not repeat them). */
+  covers?: readonly string[];
+}
+
+/** A gate rule over a check's result: its config value's schema, a title and reference, and the judgement. */
+export interface RuleDefinition<Value, Result> {
+  schema: z.ZodType<Value>;
+  title: string;
+  ref: string;
+  check(value: Value, result: Result, domain: string): RuleCheck | RuleCheck[];
+}
+
+export interface Check<Id extends string, Options, Result, Section, Needs = Record<never, never>> {
+  id: Id;
+  /** The section's name in text output, e.g. "DMARC". */
+  title: string;
+  /** Checks whose results this one reads (their ids); they run concurrently, `need` awaits them. */
+  needs: readonly (keyof Needs & string)[];
+  /** The reference a DNS failure in this check cites, e.g. RFC 7208 §2.6.6 (temperror). */
+  dnsErrorRef: string;
+  options: Record<string, CheckOptionSpec>;
+  /** Reads the parsed command-line/config values (keyed by commander's camel-cased names). */
+  optionsFrom(values: Record<string, unknown>): Options;
+  run(ctx: CheckContext<Options, Needs>): Promise<Result>;
+  findings(result: Result): readonly FindingData[];
+  /** The report section: plain, JSON-ready data. */
+  section: { schema: z.ZodType<Section>; of(result: Result): Section };
+  text(section: Section, c: ChalkInstance): string[];
+  csv: CsvColumn<Section>[];
+  summary: SummaryCounter<Section>[];
+  /** The words of the check's audit findings. */
+  catalog: Catalog;
+  /** The words of its gate rules' judgements (never audit findings). */
+  ruleCatalog: Catalog;
+  // The rule values are checked by each rule's own schema; `any` here lets one map hold rules of any value type.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  rules: Record<string, RuleDefinition<any, Result>>;
+}
+
+/** Any check, for code that handles them all alike. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCheck = Check<string, any, any, any, any>;
