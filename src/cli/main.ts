@@ -5,6 +5,7 @@ import { addAuditCommand } from './audit-command.js';
 import { CliError, EXIT } from './errors.js';
 import { addGateCommand } from './gate-command.js';
 import { addInitCommand } from './init-command.js';
+import { addReportsCommand } from './reports-command.js';
 import { addSchemaCommand } from './schema-command.js';
 import { addSpfCommand } from './spf-command.js';
 
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   addSpfCommand(program);
   addGateCommand(program);
   addInitCommand(program);
+  addReportsCommand(program);
   return program;
 }
 

@@ -6,9 +6,14 @@ export function addSchemaCommand(program: Command): void {
     .command('schema')
     .description('print the JSON Schema of one report (an NDJSON line, or an item of the JSON array)')
     .option('--config', 'print the JSON Schema of the gate\'s config file instead')
-    .action(async (options: { config?: boolean }) => {
+    .option('--reports', 'print the JSON Schema of `dmarc-audit reports --format json` instead')
+    .action(async (options: { config?: boolean; reports?: boolean }) => {
       // The schemas (and zod) are loaded only for this command, to keep them out of every start-up.
-      const schema = options.config ? (await import('../gate/config-schema.js')).configJsonSchema() : (await import('../report/schema.js')).reportJsonSchema();
+      const schema = options.config
+        ? (await import('../gate/config-schema.js')).configJsonSchema()
+        : options.reports
+          ? (await import('../reports/output-schema.js')).reportsJsonSchema()
+          : (await import('../report/schema.js')).reportJsonSchema();
       await writeOut(process.stdout, `${JSON.stringify(schema, null, 2)}\n`);
     });
 }
