@@ -4,10 +4,11 @@
  * schema` are all assembled from this list. Adding a check is its folder and one line here.
  */
 import { dmarcCheck } from './dmarc/check.js';
+import { mxCheck } from './mx/check.js';
 import { spfCheck } from './spf/check.js';
 import type { AnyCheck } from './types.js';
 
-export const CHECKS = [dmarcCheck, spfCheck] as const;
+export const CHECKS = [dmarcCheck, spfCheck, mxCheck] as const;
 
 export type RegisteredCheck = (typeof CHECKS)[number];
 export type CheckId = RegisteredCheck['id'];

@@ -59,14 +59,15 @@ export const PROFILES: Record<ProfileName, Profile> = {
     },
   },
   parked: {
-    summary: 'a domain that sends no mail: p, sp and np reject, and SPF "v=spf1 -all".',
-    source: 'M3AAWG "Protecting Parked Domains Best Common Practices" (2015) and UK NCSC "Protecting parked domains"; RFC 9989 §4.7 (np).',
+    summary: 'a domain that sends and receives no mail: p, sp and np reject, SPF "v=spf1 -all" and a null MX.',
+    source: 'M3AAWG "Protecting Parked Domains Best Common Practices" (2015) and UK NCSC "Protecting parked domains"; RFC 9989 §4.7 (np); RFC 7505 (null MX).',
     rules: {
       minPolicy: 'reject',
       minSubdomainPolicy: 'reject',
       minNonexistentPolicy: 'reject',
       requireSpf: true,
       spfNoSenders: true,
+      requireNullMx: true,
     },
   },
 };

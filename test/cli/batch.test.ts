@@ -67,7 +67,7 @@ describe('output', () => {
     const run = await runCli(['--file', list, '--format', 'csv', ...dns]);
     const rows = run.stdout.split('\r\n');
     expect(rows[0]).toBe(CSV_COLUMNS.join(','));
-    expect(rows[1]).toMatch(/^reject\.test,enforcing,A,valid,reject,reject,_dmarc\.reject\.test,false,valid,0,0,-all,,/);
+    expect(rows[1]).toMatch(/^reject\.test,enforcing,A,valid,reject,reject,_dmarc\.reject\.test,false,valid,0,0,-all,none,MX_MISSING,/);
     expect(rows[2]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",error,F,/);
     expect(rows[3]).toContain('SPF_MULTIPLE_RECORDS');
     expect(rows).toHaveLength(5);

@@ -50,8 +50,8 @@ const cases: [ProfileName, string, GateStatus, string[]][] = [
   ['bulk-sender', 'spf-missing.test', 'fail', ['requireSpf']],
   ['bulk-sender', 'nodmarc.test', 'fail', ['minPolicy', 'requireRua']],
   ['parked', 'parked.gate.test', 'pass', []],
-  ['parked', 'reject.test', 'fail', ['spfNoSenders']],
-  ['parked', 'weak-sp.test', 'fail', ['minSubdomainPolicy', 'minNonexistentPolicy']],
+  ['parked', 'reject.test', 'fail', ['spfNoSenders', 'requireNullMx']],
+  ['parked', 'weak-sp.test', 'fail', ['minSubdomainPolicy', 'minNonexistentPolicy', 'requireNullMx']],
 ];
 
 describe('built-in profiles on fixture domains', () => {

@@ -3,17 +3,22 @@ import type { DmarcDiscovery, DmarcFinding } from '../../src/dmarc/types.js';
 import type { DomainAudit } from '../../src/engine/audit.js';
 import type { FindingCode } from '../../src/findings/catalog.js';
 import type { FindingData } from '../../src/findings/types.js';
+import type { MxFinding, MxResult } from '../../src/checks/mx/analyze.js';
 import type { SpfAnalysis, SpfFinding } from '../../src/spf/types.js';
 
 type AuditChanges = {
   dmarc?: Partial<Omit<DmarcDiscovery, 'findings' | 'parsed'>>;
   spf?: Partial<Omit<SpfAnalysis, 'findings'>>;
+  mx?: Partial<Omit<MxResult, 'findings'>>;
   verdict?: DomainAudit['verdict'];
   findings?: FindingData<FindingCode>[];
 };
 
 /** The check a finding belongs to: DNS errors say so in their context, the rest by their code. */
-const checkOf = (f: FindingData<FindingCode>): 'dmarc' | 'spf' => (f.code === 'DNS_ERROR' ? (f.args?.context === 'spf' ? 'spf' : 'dmarc') : f.code.startsWith('SPF_') ? 'spf' : 'dmarc');
+const checkOf = (f: FindingData<FindingCode>): 'dmarc' | 'spf' | 'mx' => {
+  if (f.code === 'DNS_ERROR') return f.args?.context === 'spf' || f.args?.context === 'mx' ? f.args.context : 'dmarc';
+  return f.code.startsWith('SPF_') ? 'spf' : f.code.startsWith('MX_') ? 'mx' : 'dmarc';
+};
 
 /**
  * An audit of example.com as the checks would hand it on, changed where a test says: by default
@@ -51,7 +56,14 @@ export function makeAudit(changes: AuditChanges = {}, domain = 'example.com'): D
     ...changes.spf,
     findings: findings.filter((f) => checkOf(f) === 'spf') as SpfFinding[],
   };
-  return { domain, verdict: changes.verdict ?? 'enforcing', grade: 'A', checks: ['dmarc', 'spf'], results: { dmarc, spf }, findings };
+  const mx: MxResult = {
+    status: 'ok',
+    hosts: [{ preference: 10, exchange: `mail.${domain}` }],
+    targets: null,
+    ...changes.mx,
+    findings: findings.filter((f) => checkOf(f) === 'mx') as MxFinding[],
+  };
+  return { domain, verdict: changes.verdict ?? 'enforcing', grade: 'A', checks: ['dmarc', 'spf', 'mx'], results: { dmarc, spf, mx }, findings };
 }
 
 /** A DMARC record's discovery fields as the auditor derives them for the domain itself. */
@@ -84,4 +96,16 @@ export const NO_SPF: AuditChanges = {
 export const SPF_PERMERROR: AuditChanges = {
   spf: { status: 'invalid', dnsLookups: 12 },
   findings: [{ code: 'SPF_TOO_MANY_LOOKUPS', args: { count: 12 } }],
+};
+
+export const NULL_MX: AuditChanges = { mx: { status: 'null', hosts: [{ preference: 0, exchange: '.' }] }, findings: [{ code: 'MX_NULL', args: { domain: 'example.com' } }] };
+
+export const NULL_MX_MIXED: AuditChanges = {
+  mx: { status: 'ok', hosts: [{ preference: 0, exchange: '.' }, { preference: 10, exchange: 'mail.example.com' }] },
+  findings: [{ code: 'MX_NULL_MIXED', args: { domain: 'example.com', others: 1 } }],
+};
+
+export const MX_TIMEOUT: AuditChanges = {
+  mx: { status: 'error', hosts: [] },
+  findings: [{ code: 'DNS_ERROR', args: { name: 'example.com', type: 'MX', status: 'timeout', detail: 'no reply', context: 'mx' } }],
 };

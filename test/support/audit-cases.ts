@@ -10,6 +10,7 @@ export interface AuditCase {
     grade?: AuditReport['grade'];
     dmarc?: Partial<Omit<NonNullable<AuditReport['dmarc']>, 'walk'>>;
     spf?: Partial<Omit<NonNullable<AuditReport['spf']>, 'tree'>>;
+    mx?: Partial<Omit<NonNullable<AuditReport['mx']>, 'hosts' | 'targets'>>;
     codes?: FindingCode[];
     absent?: FindingCode[];
     /** Phrases some finding's message must contain: the report says why. */
@@ -136,6 +137,13 @@ export const AUDIT_CASES: AuditCase[] = [
   { domain: 'dns-wrong-id.test', expect: { verdict: 'error', dmarc: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['DMARC_MISSING'] } },
   { domain: 'dns-spoof.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid', effectivePolicy: 'reject' } } },
   { domain: 'dns-truncated.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid', effectivePolicy: 'reject' } } },
+  { domain: 'mx-ok.test', expect: { verdict: 'enforcing', mx: { status: 'ok' }, absent: ['MX_MISSING', 'MX_TARGET_INVALID'] } },
+  { domain: 'mx-null.test', expect: { verdict: 'enforcing', grade: 'A', mx: { status: 'null' }, codes: ['MX_NULL'], absent: ['NO_MAIL_DOMAIN_UNPROTECTED'] } },
+  { domain: 'mx-null-mixed.test', expect: { verdict: 'enforcing', grade: 'B', mx: { status: 'ok' }, codes: ['MX_NULL_MIXED'] } },
+  { domain: 'mx-ip.test', expect: { verdict: 'enforcing', mx: { status: 'ok' }, codes: ['MX_TARGET_INVALID'], says: ['is an IP address'] } },
+  { domain: 'mx-parked-open.test', expect: { verdict: 'monitoring', mx: { status: 'null' }, codes: ['MX_NULL', 'NO_MAIL_DOMAIN_UNPROTECTED'], says: ['a DMARC policy of reject and SPF "v=spf1 -all" are missing'] } },
+  { domain: 'nosend-open.test', expect: { verdict: 'enforcing', mx: { status: 'none' }, codes: ['MX_MISSING', 'NO_MAIL_DOMAIN_UNPROTECTED'], says: ['a DMARC policy of reject is missing'] } },
+  { domain: 'mx-timeout.test', expect: { verdict: 'enforcing', mx: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['MX_MISSING'] } },
   {
     domain: 'spf-include-timeout.test',
     expect: { verdict: 'enforcing', spf: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['SPF_INCLUDE_MISSING', 'SPF_TOO_MANY_VOID_LOOKUPS'] },
@@ -154,6 +162,7 @@ export function mismatches(report: AuditReport, c: AuditCase): string[] {
   check('grade', report.grade, want.grade);
   for (const [key, value] of Object.entries(want.dmarc ?? {})) check(`dmarc.${key}`, report.dmarc?.[key as keyof NonNullable<AuditReport['dmarc']>], value);
   for (const [key, value] of Object.entries(want.spf ?? {})) check(`spf.${key}`, report.spf?.[key as keyof NonNullable<AuditReport['spf']>], value);
+  for (const [key, value] of Object.entries(want.mx ?? {})) check(`mx.${key}`, report.mx?.[key as keyof NonNullable<AuditReport['mx']>], value);
   const codes = new Set(report.findings.map((f) => f.code));
   for (const code of want.codes ?? []) if (!codes.has(code)) problems.push(`missing finding ${code} (got ${[...codes].join(', ')})`);
   for (const code of want.absent ?? []) if (codes.has(code)) problems.push(`unexpected finding ${code}`);
