@@ -13,6 +13,7 @@ import { ConfigError, DEFAULT_CONFIG_FILE, listTargets, loadConfig, readListEntr
 import { renderGateMarkdown } from '../gate/markdown.js';
 import { chalkFor } from './colors.js';
 import { resolverOptionsFrom } from './dns-options.js';
+import { httpsOptionsFrom } from './https-options.js';
 import { openDomainList } from './domain-list-file.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import type { GateOptions } from './gate-command.js';
@@ -104,7 +105,7 @@ function domainAuditPlan(plan: GatePlan, domain: string, cliChecks: CheckId[] | 
 }
 
 async function auditAll(plan: GatePlan, options: GateOptions, version: string, auditPlanOf: (domain: string) => AuditPlan): Promise<DomainAudit[]> {
-  const auditor: Auditor = await createAuditor({ ...(await resolverOptionsFrom(options, version)), evidence: options.evidence });
+  const auditor: Auditor = await createAuditor({ ...(await resolverOptionsFrom(options, version)), https: await httpsOptionsFrom(options), evidence: options.evidence });
   const audits: DomainAudit[] = [];
   try {
     const concurrency = options.concurrency;
