@@ -18,7 +18,7 @@ function problemsOf(text: string, list?: { file: string; lines: ReturnType<typeo
 
 describe('config errors name the field, the value and what is allowed', () => {
   it.each([
-    ['unknown top-level key', '{"domains":["a.com"],"profil":"strict"}', 'profil: unknown key — allowed: $schema, domains, domainList, profile, checks, mxTargets, rules, overrides, ignore'],
+    ['unknown top-level key', '{"domains":["a.com"],"profil":"strict"}', 'profil: unknown key — allowed: $schema, domains, domainList, profile, checks, mxTargets, bimiSelector, bimiFetch, rules, overrides, ignore'],
     ['unknown rule', '{"domains":["a.com"],"rules":{"minPolicyy":"reject"}}', 'rules.minPolicyy: unknown key — allowed: minPolicy, minSubdomainPolicy'],
     ['wrong type', '{"domains":"a.com"}', 'domains: "a.com" — expected array'],
     ['wrong type in a rule', '{"domains":["a.com"],"rules":{"requireRua":"yes"}}', 'rules.requireRua: "yes" — expected boolean'],
