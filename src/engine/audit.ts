@@ -77,7 +77,7 @@ export async function auditWithResolver(input: string, resolver: Resolver, plan:
   if (!dmarc) throw new Error('the dmarc check must run: the verdict rests on it');
   const verdict = verdictOf(dmarc);
   const graded: GradeInput['findings'] = [];
-  for (const finding of findings) graded.push({ code: finding.code, severity: severityOf(finding.code) });
+  for (const finding of findings) graded.push({ code: finding.code, severity: severityOf(finding) });
   const grade = gradeOf({ verdict, effectivePolicy: dmarc.effectivePolicy, spf: spf ?? null, findings: graded });
   return { domain, verdict, grade, checks: planned.map((c) => c.id as CheckId), results: results as Partial<CheckResults>, findings };
 }
