@@ -91,8 +91,21 @@ describe('output', () => {
 
   it('prints the summary on stderr for a list unless --quiet', async () => {
     const run = await runCli(['reject.test', 'none.test', '--format', 'ndjson', '--nameserver', server.nameserver]);
-    expect(run.stderr).toMatch(/^Summary: 2 domains in /);
+    expect(run.stderr).toMatch(/^Summary: 2 domains audited in /);
     for (const line of run.stderr.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('keeps an input line that is not a domain out of the verdicts, grades and DNS errors, and says so', async () => {
+    const list = file('mixed.txt', 'reject.test\nhttps://none.test/\n');
+    const summaryFile = join(dir, 'mixed-summary.json');
+    const run = await runCli(['--file', list, '--format', 'text', '--summary', summaryFile, '--no-color', '--nameserver', server.nameserver]);
+    expect(run.stdout).toMatch(/^https:\/\/none\.test\/ {2}INVALID INPUT$/m);
+    expect(run.stdout).not.toContain('UNKNOWN (DNS error)');
+    expect(run.stderr).toMatch(/^Summary: 1 domains audited \(and 1 input lines that are not domains\)/);
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { total: number; audited: number; verdict: Record<string, unknown>; grade: Record<string, unknown>; dnsErrors: { count: number }; inputErrors: { count: number } };
+    expect(summary).toMatchObject({ total: 2, audited: 1, dnsErrors: { count: 0 }, inputErrors: { count: 1 } });
+    expect(Object.keys(summary.verdict)).toEqual(['enforcing']);
+    expect(Object.keys(summary.grade)).toEqual(['A']);
   });
 });
 

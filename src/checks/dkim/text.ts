@@ -1,6 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { block } from '../../render/block.js';
-import { escapeForTerminal as esc } from '../../render/escape.js';
+import { block, heading } from '../../render/block.js';
 import type { DkimSection } from './section.js';
 
 /** `selector:type:bits` (or `selector:revoked`, `selector:invalid`), as the CSV column and the text show a key. */
@@ -11,7 +10,7 @@ export function keySummary(key: DkimSection['selectors'][number]): string {
 /** The DKIM part of the text report: status, then each key found with its record. */
 export function dkimText(d: DkimSection, c: ChalkInstance): string[] {
   const facts = d.status === 'not-found' ? `not found (${d.probedSelectors.length} selectors probed)` : d.status;
-  const lines = [`${c.bold('DKIM')}   ${esc(facts)}`];
+  const lines = heading('DKIM', facts, c.bold);
   for (const key of d.selectors) {
     lines.push(...block(`${keySummary(key)}${key.testing ? ' (testing)' : ''}`, 2));
     lines.push(...block(key.record, 4, c.dim));
