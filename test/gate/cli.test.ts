@@ -50,6 +50,24 @@ describe('malformed DMARC records (README "How records are interpreted")', () =>
   });
 });
 
+describe('check options in the config', () => {
+  it('dkimSelectors in overrides names a domain\'s own selector', async () => {
+    const without = await gate([], workdir({ 'dmarc-audit.config.json': config({ domains: ['custom-dkim.gate.test'], rules: { requireDkim: true } }) }));
+    expect(without.code, without.stdout).toBe(1);
+    const named = config({ domains: ['custom-dkim.gate.test'], rules: { requireDkim: true }, overrides: { 'custom-dkim.gate.test': { dkimSelectors: ['mail2024'] } } });
+    const run = await gate(['--format', 'json'], workdir({ 'dmarc-audit.config.json': named }));
+    expect(run.code, run.stderr).toBe(0);
+    const outcome = JSON.parse(run.stdout) as { domains: { report: { dkim: { probedSelectors: string[] } } }[] };
+    expect(outcome.domains[0]?.report.dkim.probedSelectors).toEqual(['mail2024']);
+  });
+
+  it('a bad selector in the config is a config error naming the field', async () => {
+    const run = await gate([], workdir({ 'dmarc-audit.config.json': config({ domains: ['reject.test'], dkimSelectors: ['no spaces allowed'] }) }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('dkimSelectors[0]');
+  });
+});
+
 describe('exit codes', () => {
   it.each([
     ['0: every domain passes', { domains: ['reject.test', 'quarantine.test'] }, 0],

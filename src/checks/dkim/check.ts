@@ -4,7 +4,7 @@ import { DKIM_CATALOG, DKIM_RULE_CATALOG } from './catalog.js';
 import { probeDkim, type DkimResult } from './probe.js';
 import { DKIM_RULES } from './rules.js';
 import { dkimSection, dkimSectionSchema, type DkimSection } from './section.js';
-import { parseSelector, SELECTOR_LIST_NAMES, selectorsToProbe, type SelectorListName } from './selectors.js';
+import { isSelector, parseSelector, SELECTOR_LIST_NAMES, selectorsToProbe, type SelectorListName } from './selectors.js';
 import { dkimText, keySummary } from './text.js';
 
 export interface DkimOptions {
@@ -34,7 +34,7 @@ export const dkimCheck = {
       description: 'a DKIM selector to probe, repeatable; alone it replaces the built-in list (add --dkim-selectors default to keep it)',
       repeatable: true,
       parse: parseSelector,
-      config: z.array(z.string().transform(parseSelector)).min(1),
+      config: z.array(z.string().refine(isSelector, 'expected a DKIM selector: labels of letters, digits, "-" and "_", separated by "."')).min(1),
     },
     {
       key: 'dkimSelectorList',
@@ -51,7 +51,7 @@ export const dkimCheck = {
     },
   ],
   optionsFrom: (values) => ({
-    selectors: selectorsToProbe((values.dkimSelectors as string[] | undefined) ?? [], values.dkimSelectorList as SelectorListName | undefined),
+    selectors: selectorsToProbe(((values.dkimSelectors as string[] | undefined) ?? []).map(parseSelector), values.dkimSelectorList as SelectorListName | undefined),
     probeAlways: values.dkimProbeAlways === true,
   }),
   run: ({ domain, resolver, options }) => probeDkim(domain, resolver, options.selectors, options.probeAlways),

@@ -52,11 +52,13 @@ export const SELECTOR_LIST_NAMES = Object.keys(SELECTOR_LISTS) as SelectorListNa
 // RFC 6376 §3.1: selector = sub-domain *( "." sub-domain ); a sub-domain is a DNS label.
 const SELECTOR = /^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9_-]{1,63}(?<!-))*$/;
 
+/** Whether text (trimmed, in any case) is a selector. */
+export const isSelector = (text: string): boolean => SELECTOR.test(text.trim()) && text.trim().length <= 200;
+
 /** A selector as given (command line, config): lower case; throws when it is not one. */
 export function parseSelector(text: string): string {
-  const selector = text.trim().toLowerCase();
-  if (!SELECTOR.test(selector) || selector.length > 200) throw new Error(`"${text}" is not a DKIM selector (labels of letters, digits, "-" and "_", separated by ".")`);
-  return selector;
+  if (!isSelector(text)) throw new Error(`"${text}" is not a DKIM selector (labels of letters, digits, "-" and "_", separated by ".")`);
+  return text.trim().toLowerCase();
 }
 
 /**
