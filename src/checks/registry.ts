@@ -5,6 +5,7 @@
  */
 import { bimiCheck } from './bimi/check.js';
 import { daneCheck } from './dane/check.js';
+import { dkimCheck } from './dkim/check.js';
 import { dmarcCheck } from './dmarc/check.js';
 import { dnssecCheck } from './dnssec/check.js';
 import { mtaStsCheck } from './mta-sts/check.js';
@@ -14,7 +15,7 @@ import { tlsRptCheck } from './tls-rpt/check.js';
 import type { AnyCheck } from './types.js';
 
 // A check comes after the checks it needs (tlsRpt reads mtaSts and dane; dnssec reads them all).
-export const CHECKS = [dmarcCheck, spfCheck, mxCheck, mtaStsCheck, daneCheck, tlsRptCheck, bimiCheck, dnssecCheck] as const;
+export const CHECKS = [dmarcCheck, spfCheck, dkimCheck, mxCheck, mtaStsCheck, daneCheck, tlsRptCheck, bimiCheck, dnssecCheck] as const;
 
 export type RegisteredCheck = (typeof CHECKS)[number];
 export type CheckId = RegisteredCheck['id'];

@@ -8,6 +8,7 @@ import { severityOf } from '../findings/describe.js';
 import type { FindingCode } from '../findings/catalog.js';
 import type { FindingData } from '../findings/types.js';
 import type { Grade, Verdict } from '../report/schema.js';
+import { SEVERITY_ORDER } from '../render/severity.js';
 import { gradeOf, verdictOf, type GradeInput } from '../report/score.js';
 
 export class InvalidDomainError extends Error {
@@ -77,11 +78,13 @@ export async function auditWithResolver(input: string, resolver: Resolver, plan:
     results[check.id] = result;
     for (const finding of check.findings(result)) findings.push(finding as FindingData<FindingCode>);
   });
+  // Most severe first, in every output; a stable sort keeps each check's order within a severity.
+  findings.sort((a, b) => SEVERITY_ORDER[severityOf(a)] - SEVERITY_ORDER[severityOf(b)]);
   const { dmarc, spf } = results as Partial<CheckResults>;
   if (!dmarc) throw new Error('the dmarc check must run: the verdict rests on it');
   const verdict = verdictOf(dmarc);
   const graded: GradeInput['findings'] = [];
-  for (const finding of findings) graded.push({ code: finding.code, severity: severityOf(finding.code) });
+  for (const finding of findings) graded.push({ code: finding.code, severity: severityOf(finding) });
   const grade = gradeOf({ verdict, effectivePolicy: dmarc.effectivePolicy, spf: spf ?? null, findings: graded });
   return { domain, verdict, grade, checks: planned.map((c) => c.id as CheckId), results: results as Partial<CheckResults>, findings };
 }

@@ -2,11 +2,12 @@ import type { ChalkInstance } from 'chalk';
 import type { DomainAudit } from '../engine/audit.js';
 import { reportOf } from '../report/report.js';
 import { csvSerializer } from './csv.js';
+import { FORMATS, type FormatOf } from './format-names.js';
 import { safeJson } from './escape.js';
 import { renderText } from './text.js';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const OUTPUT_FORMATS = FORMATS.audit;
+export type OutputFormat = FormatOf<'audit'>;
 
 /** Turns a stream of audits into output text piece by piece, so nothing waits for the whole list. */
 export interface ReportSerializer {

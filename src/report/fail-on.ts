@@ -9,7 +9,7 @@ const hasDnsError = (audit: DomainAudit): boolean => audit.findings.some((findin
 
 const MEETS: Record<FailOnCondition, (audit: DomainAudit) => boolean> = {
   /** Any finding of severity error: a missing or broken record, SPF permerror, a DNS failure, a bad input line. */
-  error: (audit) => audit.findings.some((finding) => severityOf(finding.code) === 'error'),
+  error: (audit) => audit.findings.some((finding) => severityOf(finding) === 'error'),
   monitoring: (audit) => audit.verdict === 'monitoring',
   unprotected: (audit) => audit.verdict === 'unprotected',
   /** Any lookup that failed (timeout, SERVFAIL, …), whether or not it hid the DMARC verdict. */

@@ -5,7 +5,7 @@ import { describe as wordsOf } from '../../src/findings/describe.js';
 import { evaluateRules, resultId, type RuleStatus } from '../../src/gate/rules.js';
 import type { FindingCode } from '../../src/findings/catalog.js';
 import type { FindingData } from '../../src/findings/types.js';
-import { DMARC_TIMEOUT, MX_TIMEOUT, NO_DMARC, NO_SPF, NULL_MX, NULL_MX_MIXED, SPF_PERMERROR, SPF_TIMEOUT, dmarcWith, makeAudit } from './support.js';
+import { DKIM_1024, DKIM_TIMEOUT, DMARC_TIMEOUT, MX_TIMEOUT, NO_DKIM, NO_DMARC, NO_SPF, NULL_MX, NULL_MX_MIXED, SPF_PERMERROR, SPF_TIMEOUT, dmarcWith, makeAudit } from './support.js';
 
 /** An audit where another check's result is given (findings as the check hands them on). */
 function withCheck(id: string, result: { findings: FindingData<FindingCode>[] } & Record<string, unknown>): ReturnType<typeof makeAudit> {
@@ -127,6 +127,13 @@ const cases: Case[] = [
   ['requireDnssec fails an MX host not validated', { requireDnssec: true }, dnssec([{ status: 'secure', scope: 'domain' }, { status: 'insecure', scope: 'mx' }]), 'fail', /not DNSSEC-validated: n1/],
   ['requireDnssec "domain" leaves the MX hosts out', { requireDnssec: 'domain' }, dnssec([{ status: 'secure', scope: 'domain' }, { status: 'insecure', scope: 'mx' }]), 'pass'],
   ['requireDnssec is undetermined when a lookup failed', { requireDnssec: true }, dnssec([{ status: 'secure', scope: 'domain' }, { status: 'error', scope: 'domain' }]), 'undetermined', /unknown/],
+  // requireDkim, minDkimKeyBits
+  ['requireDkim passes a usable key', { requireDkim: true }, makeAudit(), 'pass'],
+  ['requireDkim fails when no selector has a key', { requireDkim: true }, makeAudit(NO_DKIM), 'fail', /not proof|cannot prove absence/],
+  ['requireDkim is undetermined when a probe timed out', { requireDkim: true }, makeAudit(DKIM_TIMEOUT), 'undetermined'],
+  ['minDkimKeyBits passes a 2048-bit key', { minDkimKeyBits: 2048 }, makeAudit(), 'pass'],
+  ['minDkimKeyBits fails a 1024-bit key', { minDkimKeyBits: 2048 }, makeAudit(DKIM_1024), 'fail', /1024 bits; the gate requires 2048/],
+  ['minDkimKeyBits is undetermined when a probe timed out', { minDkimKeyBits: 2048 }, makeAudit(DKIM_TIMEOUT), 'undetermined'],
   // noErrorFindings: warnings do not count
   ['noErrorFindings passes with only warnings', { noErrorFindings: true }, makeAudit({ findings: [{ code: 'DMARC_NO_RUA' }] }), 'pass'],
   ['noErrorFindings fails an error finding', { noErrorFindings: true }, makeAudit({ findings: [{ code: 'SPF_PASS_ALL' }] }), 'fail', /\+all/],

@@ -1,6 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { block } from '../../render/block.js';
-import { escapeForTerminal as esc } from '../../render/escape.js';
+import { block, heading } from '../../render/block.js';
 import type { MxSection } from './section.js';
 
 const STATUS: Record<MxSection['status'], string> = {
@@ -12,7 +11,7 @@ const STATUS: Record<MxSection['status'], string> = {
 
 /** The MX part of the text report: status, then each host by preference (with its address check, when made). */
 export function mxText(mx: MxSection, c: ChalkInstance): string[] {
-  const lines = [`${c.bold('MX')}     ${esc(STATUS[mx.status])}`];
+  const lines = heading('MX', STATUS[mx.status], c.bold);
   const target = new Map(mx.targets?.map((t) => [t.exchange, t.status]));
   for (const host of mx.hosts) {
     const status = target.get(host.exchange);
