@@ -6,13 +6,15 @@
  */
 import type { LookupResult, RecordType, Resolver } from '../../dns/types.js';
 import { isFailure } from '../../dns/types.js';
+import { dnsErrorFinding } from '../../findings/dns-error.js';
+import type { CoreCode } from '../../findings/core-catalog.js';
 import type { FindingData } from '../../findings/types.js';
 import type { DmarcDiscovery } from '../../dmarc/types.js';
 import type { DaneResult } from '../dane/analyze.js';
 import { mailHosts, type MxResult } from '../mx/analyze.js';
 import type { DnssecCode } from './catalog.js';
 
-export type DnssecFinding = FindingData<DnssecCode>;
+export type DnssecFinding = FindingData<DnssecCode | CoreCode>;
 export type RecordSetStatus = 'secure' | 'insecure' | 'error';
 export type DnssecStatus = 'secure' | 'insecure' | 'partial' | 'error';
 
@@ -34,13 +36,15 @@ export interface DnssecResult {
   findings: DnssecFinding[];
 }
 
+type Reported = { findings: readonly FindingData[] } | undefined;
+
 /** What the other checks that ran looked up (the DMARC check always runs). */
 export interface Asked {
-  dmarc: DmarcDiscovery | undefined;
-  spf: unknown;
+  dmarc: (DmarcDiscovery & Reported) | undefined;
+  spf: Reported;
   mx: MxResult | undefined;
-  mtaSts: unknown;
-  tlsRpt: unknown;
+  mtaSts: Reported;
+  tlsRpt: Reported;
   dane: DaneResult | undefined;
 }
 
@@ -64,13 +68,20 @@ function questions(domain: string, asked: Asked): Question[] {
 const statusOf = (result: LookupResult): RecordSetStatus => (isFailure(result) ? 'error' : result.authenticated === true ? 'secure' : 'insecure');
 
 export async function analyzeDnssec(domain: string, resolver: Resolver, asked: Asked): Promise<DnssecResult> {
-  const recordSets = await Promise.all(questions(domain, asked).map(async (q): Promise<RecordSet> => ({ ...q, status: statusOf(await resolver.resolve(q.name, q.type)) })));
+  const findings: DnssecFinding[] = [];
+  // A failure another check reported is its DNS_ERROR already; the MX hosts' addresses may be asked here only.
+  const reported = new Set(Object.values(asked).flatMap((result: Reported) => result?.findings ?? []).filter((f) => f.code === 'DNS_ERROR').map((f) => `${f.args?.name} ${f.args?.type}`));
+  const recordSets = await Promise.all(
+    questions(domain, asked).map(async (q): Promise<RecordSet> => {
+      const result = await resolver.resolve(q.name, q.type);
+      if (isFailure(result) && !reported.has(`${q.name} ${q.type}`)) findings.push(dnsErrorFinding('dnssec', q.name, q.type, result));
+      return { ...q, status: statusOf(result) };
+    }),
+  );
   const insecure = recordSets.filter((set) => set.status === 'insecure');
   const secure = recordSets.filter((set) => set.status === 'secure').length;
   const status: DnssecStatus = recordSets.some((set) => set.status === 'error') ? 'error' : insecure.length === 0 ? 'secure' : secure === 0 ? 'insecure' : 'partial';
-  const findings: DnssecFinding[] = [];
   const names = insecure.map((set) => `${set.name} ${set.type}`).join(', ');
-  // A lookup that failed is already a DNS_ERROR of the check that asked it; it is not repeated here.
   if (insecure.length > 0) findings.push(secure === 0 ? { code: 'DNSSEC_INSECURE', args: { domain, names } } : { code: 'DNSSEC_PARTIAL', args: { domain, names, count: insecure.length } });
   return { status, recordSets, findings };
 }
