@@ -22,7 +22,7 @@ const required = process.env.CI === 'true';
 const TLSA = '3 1 1 cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd';
 const zone = (origin: string, extra = ''): string =>
   [
-    `\$ORIGIN ${origin}.`,
+    `$ORIGIN ${origin}.`,
     '$TTL 300',
     '@ SOA ns hostmaster 1 3600 600 86400 300',
     '@ NS ns',
@@ -46,7 +46,7 @@ function sh(command: string, args: string[], cwd: string): string {
 function signZone(dir: string, origin: string): string {
   const ksk = sh('dnssec-keygen', ['-q', '-a', 'ECDSAP256SHA256', '-f', 'KSK', '-K', dir, origin], dir).trim();
   const zsk = sh('dnssec-keygen', ['-q', '-a', 'ECDSAP256SHA256', '-K', dir, origin], dir).trim();
-  writeFileSync(join(dir, `${origin}.zone`), `${zone(origin)}\$INCLUDE ${ksk}.key\n\$INCLUDE ${zsk}.key\n`);
+  writeFileSync(join(dir, `${origin}.zone`), `${zone(origin)}$INCLUDE ${ksk}.key\n$INCLUDE ${zsk}.key\n`);
   sh('dnssec-signzone', ['-q', '-K', dir, '-o', origin, '-f', `${origin}.signed`, `${origin}.zone`], dir);
   return readFileSync(join(dir, `${ksk}.key`), 'utf8').split('\n').find((line) => /DNSKEY/.test(line) && !line.startsWith(';')) as string;
 }

@@ -5,6 +5,7 @@
  * for another name).
  */
 import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createSecureContext } from 'node:tls';
@@ -57,7 +58,7 @@ export async function startHttpsFixture(ca: TestCa, routes: Record<string, Route
 }
 
 /** Writes `total` bytes in 64 KiB chunks, honouring backpressure; stops when the client goes away. */
-function streamBytes(response: import('node:http').ServerResponse, total: number): void {
+function streamBytes(response: ServerResponse, total: number): void {
   const chunk = Buffer.alloc(64 * 1024, 'x');
   let sent = 0;
   const more = (): void => {
