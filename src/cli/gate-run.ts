@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
 import { normalizeDomain } from '../domain/normalize.js';
-import { checkOptionValues, DEFAULT_CHECKS, GATE_DEFAULTS, planFor } from '../checks/plan.js';
+import { checkOptionValues, GATE_DEFAULTS, planFor } from '../checks/plan.js';
 import type { CheckId } from '../checks/registry.js';
 import type { AuditPlan, DomainAudit } from '../engine/audit.js';
 import { createAuditor, type Auditor } from '../engine/auditor.js';
 import { runBatch } from '../engine/batch.js';
-import { evaluateGate, rulesFor, type GateOutcome, type GatePlan, type GateTarget } from '../gate/evaluate.js';
-import { PROFILES } from '../gate/profiles.js';
-import { CHECK_RULES } from '../gate/rules.js';
+import { checksFor, evaluateGate, type GateOutcome, type GatePlan, type GateTarget } from '../gate/evaluate.js';
 import { renderGate, type GateFormat } from '../gate/formats.js';
 import { appendStepSummary, inGithubActions, renderAnnotations } from '../gate/github.js';
 import { utcToday } from '../gate/ignores.js';
@@ -101,18 +99,7 @@ function normalized(input: string): string {
  */
 function domainAuditPlan(plan: GatePlan, domain: string, cliChecks: CheckId[] | undefined, cliValues: Record<string, unknown>): AuditPlan {
   const override = checkOptionValues(plan.overrides[domain] ?? {});
-  return planFor(cliChecks ?? plan.checks ?? gateChecks(plan, domain), { ...GATE_DEFAULTS, ...plan.checkOptions, ...override, ...cliValues });
-}
-
-/** Without a checks list: the default checks, every check a switched-on rule reads, and those the profile runs for advice. */
-function gateChecks(plan: GatePlan, domain: string): CheckId[] {
-  const { profile, rules } = rulesFor(plan, domain);
-  const read: CheckId[] = [];
-  for (const [name, value] of Object.entries(rules)) {
-    const rule = CHECK_RULES.get(name);
-    if (rule && value !== undefined && value !== null && value !== false) read.push(rule.check as CheckId);
-  }
-  return [...new Set([...DEFAULT_CHECKS, ...read, ...(PROFILES[profile].advises ?? [])])];
+  return planFor(cliChecks ?? plan.checks ?? checksFor(plan, domain), { ...GATE_DEFAULTS, ...plan.checkOptions, ...override, ...cliValues });
 }
 
 async function auditAll(plan: GatePlan, options: GateOptions, version: string, auditPlanOf: (domain: string) => AuditPlan): Promise<DomainAudit[]> {
