@@ -6,6 +6,9 @@
  * Without openssl this file is skipped, saying why; under CI=true it fails instead (.ci/run installs it).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_IDS } from '../../src/checks/registry.js';
@@ -31,6 +34,7 @@ if (!opensslInstalled && !required) {
   let dns: Awaited<ReturnType<typeof startFixtureServer>>;
   let https: HttpsFixture;
   let run: Awaited<ReturnType<typeof runCli>>;
+  let flags: string[];
   const reports = new Map<string, AuditReport>();
   const domains = [...new Set(POSTURE_CASES.map((c) => c.domain))];
 
@@ -45,7 +49,7 @@ if (!opensslInstalled && !required) {
       'bimi.bimi-hostile.posture.test/plain.pem': { type: 'application/pem-certificate-chain', body: plain.cert },
     });
     dns = await startFixtureServer({ zoneDir: ZONES });
-    const flags = ['--nameserver', dns.nameserver, '--timeout', '300', '--retries', '1', '--ca-file', ca.caFile, '--https-port', String(https.port), '--https-timeout', '1500'];
+    flags = ['--nameserver', dns.nameserver, '--timeout', '300', '--retries', '1', '--ca-file', ca.caFile, '--https-port', String(https.port), '--https-timeout', '1500'];
     run = await runCli([...domains, '--checks', CHECK_IDS.join(','), '--bimi-fetch', '--format', 'ndjson', '--quiet', ...flags]);
     for (const line of run.stdout.trimEnd().split('\n')) {
       const report = auditReportSchema.parse(JSON.parse(line));
@@ -67,6 +71,30 @@ if (!opensslInstalled && !required) {
 
     it.each(POSTURE_CASES.map((c, index) => [`${c.domain} #${index}`, c] as const))('%s', (_name, c) => {
       expect(mismatches(reports.get(c.domain)!, c)).toEqual([]);
+    });
+
+    it('--bimi-selector looks up another selector', async () => {
+      const selected = await runCli(['bimi-ok.posture.test', '--checks', 'bimi', '--bimi-selector', 'brand', '--format', 'json', '--quiet', ...flags]);
+      const [report] = JSON.parse(selected.stdout) as AuditReport[];
+      expect(report?.bimi).toMatchObject({ status: 'valid', selector: 'brand', source: 'brand._bimi.bimi-ok.posture.test', certificate: null, logoStatus: null });
+      expect(report?.findings.map((f) => f.code)).toContain('BIMI_NO_CERTIFICATE');
+    });
+  });
+
+  describe('requireMtaSts through the gate: the rule pulls the check in; HTTPS failures fail closed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dmarc-audit-posture-gate-'));
+    // Only the MTA-STS rule: the enforce profile's SPF and error-finding rules switched off.
+    const config = { domains: ['sts-enforce.posture.test'], profile: 'enforce', rules: { requireMtaSts: 'enforce', requireSpf: null, allowedSpfAll: null, maxSpfLookups: null, noErrorFindings: null } };
+    writeFileSync(join(dir, 'gate.json'), JSON.stringify(config));
+    it.each([
+      ['sts-enforce.posture.test', 0],
+      ['sts-redirect.posture.test', 1],
+      ['sts-wrongcert.posture.test', 1],
+      ['sts-hang.posture.test', 3],
+      ['sts-refused.posture.test', 3],
+    ])('%s: exit %i', async (domain, code) => {
+      const gate = await runCli(['gate', domain, '--config', join(dir, 'gate.json'), '--quiet', ...flags], { GITHUB_ACTIONS: undefined });
+      expect(gate.code, gate.stderr).toBe(code);
     });
   });
 }
