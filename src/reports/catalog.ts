@@ -150,7 +150,7 @@ const BLOCKER_CATALOG = {
     ref: 'RFC 9989 §5.1.6',
     message: blocked,
     fix: (a) => {
-      const include = a.spfInclude ? ` and include:${arg(a.spfInclude)} in that domain's SPF record` : '';
+      const include = a.spfInclude ? ` and add include:${arg(a.spfInclude)} to that domain's SPF record` : '';
       const spf = a.returnPathSetup ? `, or align SPF with ${arg(a.returnPathSetup)}${include}` : '';
       return `sign with DKIM d=${arg(a.domain)} at ${arg(a.service)} (${arg(a.dkimSetup)})${spf}${keysToday(a)}`;
     },

@@ -64,7 +64,7 @@ function catalogMatch(facts: SourceFacts): CatalogMatch | null {
     if (mechanismDomain && includeZones.some((z) => underDomain(mechanismDomain, z))) return matched('spf', mechanismDomain, { mechanism: facts.spf?.mechanism ?? '' });
     const signer = dkimDomains.find((d) => service.dkimDomains.some((s) => underDomain(d, s)));
     if (signer) return matched('dkim', signer);
-    const bounce = mailFrom.find((d) => [...service.dkimDomains, ...includeZones].some((s) => underDomain(d, s)));
+    const bounce = mailFrom.find((d) => [...service.mailFromDomains, ...service.dkimDomains, ...includeZones].some((s) => underDomain(d, s)));
     if (bounce) return matched('mail-from', bounce);
   }
   return null;

@@ -40,7 +40,8 @@ function keyArgs(keys: BlockerFacts['keys']): FindingArgs {
 export function fixFor(f: BlockerFacts): { code: BlockerCode; args: FindingArgs } {
   const service = f.group.service;
   if (service) {
-    const spf = service.returnPathSetup ? { returnPathSetup: service.returnPathSetup, ...(service.spfIncludes[0] ? { spfInclude: service.spfIncludes[0] } : {}) } : {};
+    const { returnPath } = service;
+    const spf: FindingArgs = returnPath ? { returnPathSetup: returnPath.setup, ...(returnPath.spfInclude ? { spfInclude: returnPath.spfInclude } : {}) } : {};
     return { code: 'REPORTS_FIX_SERVICE', args: { domain: f.domain, service: service.name, dkimSetup: service.dkimSetup, ...spf, ...keyArgs(f.keys) } };
   }
   const sender: FindingArgs = f.group.kind === 'address' ? {} : { sender: f.group.name };

@@ -63,6 +63,13 @@ group('the words of each code', () => {
       `sign with DKIM d=example.com at X (signing), or align SPF with a custom bounce domain (the keys at ${KEY('a')}, ${KEY('b')} are revoked; the key at ${KEY('c')} is invalid)`,
     ],
     [
+      'a service whose return path needs its include',
+      'REPORTS_FIX_SERVICE',
+      { domain: 'example.com', service: 'Amazon SES', dkimSetup: 'Easy DKIM for the verified domain', returnPathSetup: 'a custom MAIL FROM domain', spfInclude: 'amazonses.com' },
+      'fix',
+      "sign with DKIM d=example.com at Amazon SES (Easy DKIM for the verified domain), or align SPF with a custom MAIL FROM domain and add include:amazonses.com to that domain's SPF record",
+    ],
+    [
       'a blocker in one sentence',
       'REPORTS_FIX_SENDER',
       { domain: 'example.com', ips: '192.0.2.1', ipCount: 1, spfDomain: 'example.com' },

@@ -58,9 +58,9 @@ describe('readiness verdict', () => {
     expect(d.blockers[0]!.share).toBeCloseTo(200 / 1200);
     expect(d.blockers[0]!.fixCode).toEqual({
       code: 'REPORTS_FIX_SERVICE',
-      args: { domain: SHOP, service: 'SendGrid', dkimSetup: 'domain authentication', returnPathSetup: 'domain authentication (it sets up the return path too)', spfInclude: 'sendgrid.net' },
+      args: { domain: SHOP, service: 'SendGrid', dkimSetup: 'domain authentication', returnPathSetup: 'domain authentication (its CNAMEs set up the return path too)' },
     });
-    expect(d.blockers[0]!.fix).toBe('sign with DKIM d=shop.reports.test at SendGrid (domain authentication), or align SPF with domain authentication (it sets up the return path too) and include:sendgrid.net in that domain\'s SPF record');
+    expect(d.blockers[0]!.fix).toBe('sign with DKIM d=shop.reports.test at SendGrid (domain authentication), or align SPF with domain authentication (its CNAMEs set up the return path too)');
     expect(d.spoofing.messages).toBe(30);
     expect(d.nextStep).toEqual({
       action: 'np',
