@@ -128,7 +128,7 @@ export async function analyzeDomain(tally: DomainTally, options: AnalyzeOptions)
   };
 }
 
-/** The version 1.0 `status` of a live DKIM key, kept beside `key`: published only for a key verifiers accept. */
+/** The coarse `status` the contract had before `key`, kept beside it: published only for a key verifiers accept. */
 const legacyStatus = (key: CodedLiveDkim['key']): CodedLiveDkim['status'] => (key === 'usable' ? 'published' : key === 'error' ? 'error' : 'missing');
 
 function sourceAnalysis(f: SourceFacts, identity: Identity, from: string, dkim: CodedLiveDkim[] | null, checked: boolean): CodedSource {
