@@ -3,11 +3,12 @@ import { createRunResolver, type RunResolver } from '../dns/run-resolver.js';
 import { escapeForTerminal, safeJson } from '../render/escape.js';
 import { imapMessages, parseImapUrl } from '../reports/imap-source.js';
 import { MemoryStore, type ReportStore } from '../reports/ingest.js';
-import { txtDkimProbe } from '../reports/live-checks.js';
+import { dkimKeyProbe } from '../reports/live-checks.js';
 import { runReports, type MessageSource, type ReportsRun } from '../reports/pipeline.js';
 import { renderReportsCsv } from '../reports/render-csv.js';
 import { renderReportsText } from '../reports/render-text.js';
 import { DatabaseError, openSqliteStore } from '../reports/sqlite-store.js';
+import { wordReports } from '../reports/word.js';
 import { chalkFor } from './colors.js';
 import { resolverOptionsFrom } from './dns-options.js';
 import { CliError, EXIT, UsageError } from './errors.js';
@@ -73,7 +74,7 @@ export async function runReportsCommand(paths: string[], options: ReportsOptions
       store,
       domains: options.domain.length > 0 ? options.domain : null,
       since: options.since ?? null,
-      analyze: { threshold: options.threshold, resolver: resolverRun?.resolver ?? null, ptr: options.ptr, dkimProbe: resolverRun ? txtDkimProbe(resolverRun.resolver) : null },
+      analyze: { threshold: options.threshold, resolver: resolverRun?.resolver ?? null, ptr: options.ptr, dkimProbe: resolverRun ? dkimKeyProbe(resolverRun.resolver) : null },
       onLine: line,
     });
   } catch (error) {
@@ -83,7 +84,7 @@ export async function runReportsCommand(paths: string[], options: ReportsOptions
     store.close();
     await resolverRun?.close();
   }
-  const { output } = run;
+  const output = wordReports(run.analysis);
   const text = options.format === 'json' ? `${safeJson(output, 2)}\n` : options.format === 'csv' ? renderReportsCsv(output) : renderReportsText(output, chalkFor(process.stdout, options.color));
   try {
     await writeOut(target.stream, text);
