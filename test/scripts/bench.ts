@@ -1,51 +1,67 @@
 /**
- * `npm run bench`: the batch path against a loopback DNS server answering a generated population.
+ * `npm run bench`: the batch path against a loopback DNS server answering a generated population
+ * (test/scripts/bench/population.ts states the mix and its sources).
  *
- *   npm run bench                          20,000 domains, unbound if installed (else the fixture server)
+ *   npm run bench                          20,000 domains of the realistic population, unbound if installed
+ *   npm run bench -- --population simple   the population before issue 19 (2 queries a domain)
+ *   npm run bench -- --instructions        instructions per domain (valgrind callgrind) on 2,000 domains
+ *   npm run bench -- --profile             writes a CPU profile of the CLI and prints the top functions by self time
+ *   npm run bench -- --root ../old         runs another build (a checkout with `npm run build` done) on the same population
  *   npm run bench -- --latency 50          the fixture server adding 50 ms to every reply
- *   npm run bench -- --lines 1000000       a 1,000,000-line list (the population repeated): peak RSS
+ *   npm run bench -- --lines 1000000       a 1,000,000-line list (the population repeated)
  *   npm run bench -- --domains 5000 --server fixture -- --concurrency 64   flags after "--" go to dmarc-audit
  *
- * Prints domains/s, DNS queries per domain, peak RSS, and checks every report against the zone.
- * Only 127.0.0.1 is ever contacted.
+ * Prints domains/s, DNS queries per domain on the wire, CPU time (user + system of the CLI process, from
+ * /usr/bin/time) per domain and per query, peak RSS, the server's own ceiling measured by dnsperf in the
+ * same run and the CLI's share of it, and checks every report against the zone. Only 127.0.0.1 is contacted.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startFixtureServer } from '../fixture-server/index.js';
-import { domainName, generatePopulation, type Expected } from './bench/population.js';
+import { generatePopulation, POPULATION_KINDS, type PopulationKind } from './bench/population.js';
+import { checkReports } from './bench/check-reports.js';
+import { topSelfTime } from './bench/profile.js';
 import { startUnbound, unboundAvailable } from './bench/unbound.js';
 
 const { values, positionals } = parseArgs({
   options: {
-    domains: { type: 'string', default: '20000' },
+    domains: { type: 'string' },
     lines: { type: 'string' },
     latency: { type: 'string', default: '0' },
     server: { type: 'string' },
+    population: { type: 'string', default: 'realistic' },
+    root: { type: 'string' },
+    instructions: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
-const count = Number(values.domains);
+const kind = values.population as PopulationKind;
+if (!POPULATION_KINDS.includes(kind)) throw new Error(`--population: one of ${POPULATION_KINDS.join(', ')}`);
+const count = Number(values.domains ?? (values.instructions ? 2000 : 20000));
 const lines = values.lines ? Number(values.lines) : count;
 const latency = Number(values.latency);
 const serverKind = values.server ?? (latency === 0 && unboundAvailable() ? 'unbound' : 'fixture');
-const BIN = fileURLToPath(new URL('../../bin/dmarc-audit.js', import.meta.url));
+const root = values.root ? resolve(values.root) : fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(root, 'bin/dmarc-audit.js');
 const dir = mkdtempSync(join(tmpdir(), 'dmarc-audit-bench-'));
 
-const population = generatePopulation(count);
+const population = generatePopulation(count, kind);
 const zoneFile = join(dir, 'bench.zone');
 writeFileSync(zoneFile, population.zone);
+async function writeList(file: string, n: number): Promise<void> {
+  const list = createWriteStream(file);
+  for (let i = 0; i < n; i++) if (!list.write(`${population.names[i % count]}\n`)) await once(list, 'drain');
+  list.end();
+  await once(list, 'close');
+}
 const listFile = join(dir, 'domains.txt');
-const list = createWriteStream(listFile);
-for (let i = 0; i < lines; i++) if (!list.write(`${domainName(i % count)}\n`)) await once(list, 'drain');
-list.end();
-await once(list, 'close');
+await writeList(listFile, lines);
 
 let port: number;
 let stopServer: () => Promise<void>;
@@ -59,62 +75,104 @@ if (serverKind === 'unbound') {
   stopServer = () => server.close();
 }
 
-function serverCapacity(): string {
-  if (serverKind !== 'unbound' || spawnSync('dnsperf', ['-h'], { stdio: 'ignore' }).error) return 'not measured';
+/** The server's ceiling: dnsperf asking the questions a run asks most (each domain's DMARC, SPF, MX and DKIM names). */
+function serverCeiling(): number | null {
+  if (serverKind !== 'unbound' || spawnSync('dnsperf', ['-h'], { stdio: 'ignore' }).error) return null;
   const queries = join(dir, 'queries.txt');
-  writeFileSync(queries, Array.from({ length: count }, (_, i) => `${domainName(i)} TXT\n_dmarc.${domainName(i)} TXT`).join('\n'));
+  writeFileSync(queries, population.names.map((d) => `_dmarc.${d} TXT\n${d} TXT\n${d} MX\n_domainkey.${d} TXT`).join('\n'));
   const run = spawnSync('dnsperf', ['-s', '127.0.0.1', '-p', String(port), '-d', queries, '-l', '5', '-c', '4', '-q', '500'], { encoding: 'utf8' });
-  return /Queries per second:\s+([\d.]+)/.exec(run.stdout)?.[1] ?? 'failed';
+  const qps = /Queries per second:\s+([\d.]+)/.exec(run.stdout)?.[1];
+  return qps === undefined ? null : Number(qps);
 }
 
-const output = join(dir, 'reports.ndjson');
-const summaryFile = join(dir, 'summary.json');
-const args = [BIN, '--file', listFile, '--format', 'ndjson', '--output', output, '--summary', summaryFile, '--quiet'];
-args.push('--nameserver', `127.0.0.1:${port}`, ...positionals);
-const started = performance.now();
-const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-let peakKiB = 0;
-const sampler = setInterval(() => {
-  const status = (() => {
-    try {
-      return readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    } catch {
-      return '';
-    }
-  })();
-  peakKiB = Math.max(peakKiB, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-}, 50);
-const [code] = (await once(child, 'close')) as [number];
-clearInterval(sampler);
-const seconds = (performance.now() - started) / 1000;
-const capacity = serverCapacity();
-await stopServer();
-
-let checked = 0;
-let wrong = 0;
-const mismatches: string[] = [];
-for await (const line of createInterface({ input: createReadStream(output) })) {
-  const report = JSON.parse(line) as { domain: string; verdict: string; dmarc: { effectivePolicy: string | null }; spf: { status: string; dnsLookups: number } };
-  const want = population.expected.get(report.domain) as Expected;
-  checked++;
-  const got = { verdict: report.verdict, effectivePolicy: report.dmarc.effectivePolicy, spfStatus: report.spf.status, dnsLookups: report.spf.dnsLookups };
-  if (JSON.stringify(got) === JSON.stringify(want)) continue;
-  wrong++;
-  if (mismatches.length < 5) mismatches.push(`${report.domain}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+interface CliRun {
+  code: number;
+  seconds: number;
+  output: string;
+  dnsQueries: number;
+  stderr: string;
 }
-const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { dnsQueries: number };
-rmSync(dir, { recursive: true, force: true });
 
-const row = (label: string, value: string | number): void => console.log(`${label.padEnd(32)}${value}`);
+/** Runs the CLI on `list` through `wrapper` (e.g. /usr/bin/time or valgrind), its stderr kept. */
+async function runCli(list: string, wrapper: string[], nodeFlags: string[], extra: string[]): Promise<CliRun> {
+  const output = join(dir, 'reports.ndjson');
+  const summaryFile = join(dir, 'summary.json');
+  const args = [...nodeFlags, BIN, '--file', list, '--format', 'ndjson', '--output', output, '--summary', summaryFile, '--quiet'];
+  args.push('--nameserver', `127.0.0.1:${port}`, ...extra, ...positionals);
+  const command = [...wrapper, process.execPath, ...args];
+  const started = performance.now();
+  const child = spawn(command[0] as string, command.slice(1), { stdio: ['ignore', 'inherit', 'pipe'] });
+  const stderr: Buffer[] = [];
+  child.stderr.on('data', (d: Buffer) => stderr.push(d));
+  const [code] = (await once(child, 'close')) as [number];
+  const seconds = (performance.now() - started) / 1000;
+  const { dnsQueries } = JSON.parse(readFileSync(summaryFile, 'utf8')) as { dnsQueries: number };
+  return { code, seconds, output, dnsQueries, stderr: Buffer.concat(stderr).toString() };
+}
+
+const row = (label: string, value: string | number): void => console.log(`${label.padEnd(34)}${value}`);
+row('build', root);
+row('population', `${kind}, ${count} distinct domains`);
 row('server', serverKind + (latency ? ` (+${latency} ms per reply)` : ''));
-row('input lines / distinct domains', `${lines} / ${count}`);
 row('extra dmarc-audit flags', positionals.join(' ') || '(defaults)');
-row('exit code', code);
-row('wall time', `${seconds.toFixed(2)} s`);
-row('domains/s', Math.round(lines / seconds));
-row('DNS queries per domain', (summary.dnsQueries / lines).toFixed(2));
-row('peak RSS', `${(peakKiB / 1024).toFixed(0)} MB`);
-row('server capacity (dnsperf)', capacity === 'not measured' ? capacity : `${capacity} queries/s`);
-row('reports checked / wrong', `${checked} / ${wrong}`);
-for (const m of mismatches) console.log(`  ${m}`);
-process.exitCode = code !== 0 || checked !== lines || wrong > 0 ? 1 : 0;
+let failed = false;
+
+if (values.instructions) {
+  // Fixed concurrency and a long timeout: under valgrind the CLI runs ~50x slower, and neither the
+  // adaptive concurrency nor a timer may depend on that. The 1-domain run is the start-up cost, subtracted.
+  const one = join(dir, 'one.txt');
+  await writeList(one, 1);
+  const extra = ['--concurrency', '32', '--timeout', '60000'];
+  const callgrind = (list: string) => runCli(list, ['valgrind', '--tool=callgrind', `--callgrind-out-file=${join(dir, 'callgrind.%p')}`, '--dump-instr=no'], [], extra);
+  const collected = (run: CliRun): number => Number(/Collected : (\d+)/.exec(run.stderr)?.[1] ?? NaN);
+  const start = await callgrind(one);
+  const full = await callgrind(listFile);
+  const verdict = await checkReports(full.output, population.expected);
+  const startup = collected(start);
+  const total = collected(full);
+  row('exit code', full.code);
+  row('instructions, start-up (1 domain)', `${(startup / 1e6).toFixed(0)} M`);
+  row(`instructions, ${lines} domains`, `${(total / 1e6).toFixed(0)} M`);
+  row('instructions per domain', `${Math.round((total - startup) / (lines - 1))} (start-up subtracted)`);
+  row('DNS queries per domain', (full.dnsQueries / lines).toFixed(2));
+  row('instructions per query', Math.round((total - startup) / (full.dnsQueries - start.dnsQueries)));
+  row('reports checked / wrong', `${verdict.checked} / ${verdict.wrong}`);
+  for (const m of verdict.mismatches) console.log(`  ${m}`);
+  failed = full.code !== 0 || verdict.checked !== lines || verdict.wrong > 0 || !Number.isFinite(total);
+} else {
+  const profileDir = join(dir, 'profile');
+  const nodeFlags = values.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const timeFile = join(dir, 'time.txt');
+  const run = await runCli(listFile, ['/usr/bin/time', '-f', '%U %S %M', '-o', timeFile], nodeFlags, []);
+  const [user, system, maxKiB] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
+  const ceiling = serverCeiling();
+  const verdict = await checkReports(run.output, population.expected);
+  const cpu = user + system;
+  const cliQps = run.dnsQueries / run.seconds;
+  row('input lines', lines);
+  row('exit code', run.code);
+  row('wall time', `${run.seconds.toFixed(2)} s`);
+  row('domains/s', Math.round(lines / run.seconds));
+  row('DNS queries per domain', (run.dnsQueries / lines).toFixed(2));
+  row('DNS queries/s (CLI)', Math.round(cliQps));
+  row('CPU user + system', `${user.toFixed(2)} + ${system.toFixed(2)} s`);
+  row('CPU per domain', `${((cpu / lines) * 1e6).toFixed(0)} µs`);
+  row('CPU per query', `${((cpu / run.dnsQueries) * 1e6).toFixed(1)} µs`);
+  row('peak RSS', `${(maxKiB / 1024).toFixed(0)} MB`);
+  row('server ceiling (dnsperf)', ceiling === null ? 'not measured (needs unbound and dnsperf)' : `${Math.round(ceiling)} queries/s`);
+  if (ceiling !== null) row('CLI / ceiling', `${((cliQps / ceiling) * 100).toFixed(1)} %`);
+  row('reports checked / wrong', `${verdict.checked} / ${verdict.wrong}`);
+  for (const m of verdict.mismatches) console.log(`  ${m}`);
+  if (values.profile) {
+    const [file] = readdirSync(profileDir);
+    const kept = join(tmpdir(), `dmarc-audit-bench-${Date.now()}.cpuprofile`);
+    copyFileSync(join(profileDir, file as string), kept);
+    row('CPU profile', kept);
+    console.log('top functions by self time:');
+    for (const line of topSelfTime(readFileSync(kept, 'utf8'), 25)) console.log(`  ${line}`);
+  }
+  failed = run.code !== 0 || verdict.checked !== lines || verdict.wrong > 0;
+}
+await stopServer();
+rmSync(dir, { recursive: true, force: true });
+process.exitCode = failed ? 1 : 0;
