@@ -1,8 +1,9 @@
 /**
- * A DKIM key record (RFC 6376 §3.6.1), parsed and its public key decoded with node:crypto, so a key
+ * A DKIM key record (RFC 6376 §3.6.1), parsed and its public key decoded (rsa-der.ts, else node:crypto), so a key
  * that does not decode is known as such and an RSA key's strength is measured (RFC 8301 §3.2).
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { rsaModulusBits } from './rsa-der.js';
 
 export type KeyStatus = 'valid' | 'revoked' | 'invalid';
 
@@ -84,6 +85,9 @@ export function parseKeyRecord(text: string): DkimKey {
   if (!BASE64.test(base64)) return invalid('p= is not base64');
   const der = Buffer.from(base64, 'base64');
   if (der.length > MAX_KEY_BYTES) return invalid(`p= holds ${der.length} bytes, more than any real key`);
+  // Most keys are canonical RSA: read their length directly (rsa-der.ts says why); node:crypto for the rest.
+  const bits = key.keyType === 'rsa' ? rsaModulusBits(der) : undefined;
+  if (bits !== undefined) return { ...key, keyBits: bits, status: 'valid' };
   let decoded: KeyObject;
   try {
     decoded = decode(key.keyType, der);
