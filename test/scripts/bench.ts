@@ -4,7 +4,7 @@
  *
  *   npm run bench                          20,000 domains of the realistic population, unbound if installed
  *   npm run bench -- --population simple   the population before issue 19 (2 queries a domain)
- *   npm run bench -- --instructions        instructions per domain (valgrind callgrind) on 2,000 domains
+ *   npm run bench -- --instructions        instructions per domain (valgrind callgrind) on 2,000 domains, the figure to compare builds by
  *   npm run bench -- --profile             writes a CPU profile of the CLI and prints the top functions by self time
  *   npm run bench -- --root ../old         runs another build (a checkout with `npm run build` done) on the same population
  *   npm run bench -- --latency 50          the fixture server adding 50 ms to every reply
@@ -67,7 +67,7 @@ let port: number;
 let stopServer: () => Promise<void>;
 if (serverKind === 'unbound') {
   port = 20000 + Math.floor(Math.random() * 20000);
-  const unbound = await startUnbound(dir, zoneFile, port);
+  const unbound = await startUnbound(dir, zoneFile, port, values.instructions);
   stopServer = async () => void unbound.kill();
 } else {
   const server = await startFixtureServer({ zoneFiles: [zoneFile], latencyMs: latency, keepLog: false });
@@ -119,11 +119,17 @@ let failed = false;
 
 if (values.instructions) {
   // Fixed concurrency and a long timeout: under valgrind the CLI runs ~50x slower, and neither the
-  // adaptive concurrency nor a timer may depend on that. The 1-domain run is the start-up cost, subtracted.
+  // adaptive concurrency nor a timer may depend on that. The count still depends a little on how many
+  // answers each event-loop turn finds (fewer per turn, more turns): unbound runs favoured so that they
+  // are there when the CLI looks, even on a busy machine. The 1-domain run is the start-up cost, subtracted.
   const one = join(dir, 'one.txt');
   await writeList(one, 1);
   const extra = ['--concurrency', '32', '--timeout', '60000'];
-  const callgrind = (list: string) => runCli(list, ['valgrind', '--tool=callgrind', `--callgrind-out-file=${join(dir, 'callgrind.%p')}`, '--dump-instr=no'], [], extra);
+  // V8's own schedule is made deterministic too: compiling on the main thread, and a heap that grows
+  // by fixed rules rather than by measured speeds (default V8 times its GCs by the clock, which moved
+  // the count by up to 25% between two runs of one build on a busy machine; with these, about 3%).
+  const v8 = ['--single-threaded', '--predictable-gc-schedule'];
+  const callgrind = (list: string) => runCli(list, ['valgrind', '--tool=callgrind', `--callgrind-out-file=${join(dir, 'callgrind.%p')}`, '--dump-instr=no'], v8, extra);
   const collected = (run: CliRun): number => Number(/Collected : (\d+)/.exec(run.stderr)?.[1] ?? NaN);
   const start = await callgrind(one);
   const full = await callgrind(listFile);
