@@ -53,4 +53,19 @@ describe('DNS reply handler properties', () => {
       { numRuns: runs(5000) },
     );
   });
+
+  it('reads TXT records as dns-packet does: the strings joined, then decoded as UTF-8', () => {
+    const strings = fc.array(fc.uint8Array({ maxLength: 255 }), { maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(strings, { minLength: 1, maxLength: 3 }), (records) => {
+        const answers = records.map((data) => ({ type: 'TXT' as const, name: 'x.test', ttl: 60, data: data.map((d) => Buffer.from(d)) }));
+        const bytes = dnsPacket.encode({ type: 'response', id: 1, questions: [{ type: 'TXT', name: 'x.test', class: 'IN' }], answers });
+        const parsed = parseReply(bytes);
+        if (parsed.kind !== 'ok') throw new Error(`not decoded: ${parsed.kind}`);
+        const theirs = dnsPacket.decode(bytes).answers?.map((a) => Buffer.concat((a as { data: Buffer[] }).data).toString('utf8'));
+        expect(parsed.message.answers.map((a) => (a.data.kind === 'txt' ? Buffer.concat(a.data.strings).toString('utf8') : null))).toEqual(theirs);
+      }),
+      { numRuns: runs(1000) },
+    );
+  });
 });
