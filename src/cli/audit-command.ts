@@ -10,19 +10,21 @@ import { readLines } from '../input/read-lines.js';
 import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js';
 import { OUTPUT_FORMATS, serializerFor, type OutputFormat } from '../render/formats.js';
 import { renderSummaryText } from '../render/summary-text.js';
-import { FAIL_ON_CONDITIONS, judgeFailOn, type FailOnCondition, type FailOnJudgement } from '../report/fail-on.js';
+import { FAIL_ON_CONDITIONS, type FailOnCondition } from '../report/fail-on.js';
 import { inputErrorAudit } from '../report/input-error.js';
-import { SummaryCollector } from '../report/summary.js';
+import { reportOf } from '../report/report.js';
+import type { RunSummary } from '../report/summary.js';
 import { chalkFor } from './colors.js';
 import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-options.js';
-import { addDnsOptions, addEvidenceOption, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
+import { addDnsOptions, addEvidenceOption, dnsSources, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
 import { openDomainList } from './domain-list-file.js';
-import { CliError, EXIT, UsageError } from './errors.js';
+import { CliError, UsageError } from './errors.js';
 import { watchInterrupts } from './interrupt.js';
 import { parseIntegerOption, validateDomainArguments } from './options.js';
 import { openOutput, type OutputTarget } from './output-target.js';
 import { Progress } from './progress.js';
-import { ChunkedOutput, writeOut } from './write.js';
+import { ReportOutput, writeSummaryFile } from './report-output.js';
+import { ChunkedOutput } from './write.js';
 
 interface AuditOptions extends DnsCliOptions, CheckCliOptions {
   file?: string;
@@ -136,10 +138,8 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     if (progress) progress.note(message);
     else process.stderr.write(`${message}\n`);
   });
-  const summary = new SummaryCollector();
   const started = performance.now();
-  let count = 0;
-  const failOn: Record<FailOnJudgement, number> = { match: 0, undetermined: 0, clear: 0 };
+  const startedAt = new Date().toISOString();
   let argumentsDone = 0;
   const positionOf = (item: WorkItem): number => (item.line === undefined ? ++argumentsDone : domains.length + item.line);
   const audit = async (domain: string): Promise<DomainAudit> => {
@@ -151,28 +151,28 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     }
   };
   const out = new ChunkedOutput(output.stream);
+  const reports = new ReportOutput(out, serializer, options.failOn);
   const autoBounds = autoConcurrencyBounds(AUTO_CONCURRENCY, options.rate);
   const adaptive = options.concurrency === 'auto' ? new AdaptiveConcurrency(autoBounds) : undefined;
   const mostInFlight = options.concurrency === 'auto' ? autoBounds.max : options.concurrency;
   let where = '';
+  let result: RunSummary;
   try {
-    await out.write(serializer.start);
-    count = await runBatch(
+    await reports.start();
+    await runBatch(
       workItems(domains, options, interrupts.signal, list?.bytes),
       async (item) => ({
         position: positionOf(item),
         audit: item.kind === 'domain' ? await audit(item.domain) : inputErrorAudit(item.input, item.error, item.line),
       }),
-      ({ audit: done, position }, index) => {
-        summary.add(done);
-        if (options.failOn.length > 0) failOn[judgeFailOn(done, options.failOn)]++;
+      ({ audit: done, position }) => {
         progress?.tick(done, position);
-        return out.write(serializer.item(done, index));
+        return reports.add(reportOf(done));
       },
       { concurrency: adaptive ? () => adaptive.limit : mostInFlight, window: Math.max(1024, mostInFlight * 4), signal: interrupts.signal },
     );
-    await out.write(serializer.end);
-    await out.flush();
+    result = reports.summary((performance.now() - started) / 1000, auditor.queriesSent());
+    await reports.end({ summary: result, started: startedAt, checks: plan.checks, dns: dnsSources(options, resolverOptions) });
     // An interrupted run never replaces a complete report: its finished reports go to a partial file.
     if (interrupts.exitCode() === undefined) await output.commit();
     else where = await output.keepPartial();
@@ -188,30 +188,14 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     interrupts.dispose();
     await auditor.close();
   }
-  const result = summary.summary((performance.now() - started) / 1000, auditor.queriesSent());
-  let summaryWhere = '';
-  if (summaryOutput) {
-    try {
-      await writeOut(summaryOutput.stream, `${JSON.stringify(result, null, 2)}\n`);
-      if (interrupts.exitCode() === undefined) await summaryOutput.commit();
-      else summaryWhere = await summaryOutput.keepPartial();
-    } catch (error) {
-      await summaryOutput.discard();
-      throw error;
-    }
-  }
-  if (!options.quiet && (list !== undefined || domains.length > 1)) process.stderr.write(renderSummaryText(result));
   const interrupted = interrupts.exitCode();
+  const summaryWhere = summaryOutput ? await writeSummaryFile(summaryOutput, result, interrupted !== undefined) : '';
+  if (!options.quiet && (list !== undefined || domains.length > 1)) process.stderr.write(renderSummaryText(result));
   if (interrupted !== undefined) {
     const summaryNote = summaryWhere === '' ? '' : `, and the run summary${summaryWhere}`;
-    throw new CliError(`interrupted: ${count} finished reports were written${where}${summaryNote}; the run is incomplete`, interrupted);
+    throw new CliError(`interrupted: ${reports.count} finished reports were written${where}${summaryNote}; the run is incomplete`, interrupted);
   }
-  const conditions = options.failOn.join(',');
-  const more = failOn.undetermined > 0 ? ` (${failOn.undetermined} more undetermined)` : '';
-  if (failOn.match > 0) throw new CliError(`${failOn.match} of ${count} domains match --fail-on ${conditions}${more}`, EXIT.violation);
-  if (failOn.undetermined > 0) {
-    throw new CliError(`failed closed: DNS errors hid the verdict of ${failOn.undetermined} of ${count} domains, which may match --fail-on ${conditions}`, EXIT.undetermined);
-  }
+  reports.throwForFailOn();
 }
 
 interface Outputs {

@@ -10,7 +10,7 @@ const INDENT = 16;
 function line(label: string, table: Record<string, Tally>): string {
   const parts = Object.entries(table).map(([key, t]) => `${key} ${t.count} (${percent(t)})`);
   const [first = '', ...rest] = wrapText(parts.join(', ') || '—', 80 - INDENT);
-  return [`  ${label.padEnd(INDENT - 2)}${first}`, ...rest.map((text) => ' '.repeat(INDENT) + text)].join('\n');
+  return [`  ${label.padEnd(INDENT - 3)} ${first}`, ...rest.map((text) => ' '.repeat(INDENT) + text)].join('\n');
 }
 
 /** Each check's labelled counters, then the domains with each of its finding codes ("SPF problems"). */

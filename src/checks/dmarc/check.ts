@@ -34,7 +34,7 @@ export const dmarcCheck = {
   ],
   summary: [
     { name: 'dmarcPolicy', key: (d) => d.effectivePolicy ?? 'absent', label: 'DMARC policy' },
-    { name: 'dmarcStatus', key: (d) => d.status },
+    { name: 'dmarcStatus', key: (d) => d.status, title: 'DMARC record' },
   ],
   catalog: DMARC_CATALOG,
   ruleCatalog: DMARC_RULE_CATALOG,

@@ -28,7 +28,8 @@ export const spfCheck = {
   ],
   summary: [
     { name: 'spfStatus', key: (s) => s.status, label: 'SPF' },
-    { name: 'spfAll', key: (s) => s.all ?? 'none' },
+    { name: 'spfAll', key: (s) => s.all ?? 'none', title: 'SPF all' },
+    { name: 'spfLookups', key: (s) => (s.record === null ? null : String(s.dnsLookups)), title: 'SPF DNS lookups', histogram: { limit: 10, ref: 'RFC 7208 §4.6.4' } },
   ],
   catalog: SPF_CATALOG,
   ruleCatalog: SPF_RULE_CATALOG,
