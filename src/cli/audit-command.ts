@@ -10,7 +10,7 @@ import { readLines } from '../input/read-lines.js';
 import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js';
 import { OUTPUT_FORMATS, serializerFor, type OutputFormat } from '../render/formats.js';
 import { renderSummaryText } from '../render/summary-text.js';
-import { FAIL_ON_CONDITIONS, type FailOnCondition } from '../report/fail-on.js';
+import type { FailOnCondition } from '../report/fail-on.js';
 import { inputErrorAudit } from '../report/input-error.js';
 import { reportOf } from '../report/report.js';
 import type { RunSummary } from '../report/summary.js';
@@ -19,6 +19,7 @@ import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-
 import { addDnsOptions, addEvidenceOption, dnsSources, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
 import { openDomainList } from './domain-list-file.js';
 import { CliError, UsageError } from './errors.js';
+import { collectFailOn, FAIL_ON_HELP } from './fail-on-option.js';
 import { watchInterrupts } from './interrupt.js';
 import { parseIntegerOption, validateDomainArguments } from './options.js';
 import { openOutput, type OutputTarget } from './output-target.js';
@@ -48,17 +49,6 @@ function concurrencyOption(value: string): number | 'auto' {
   return value.trim() === 'auto' ? 'auto' : parseIntegerOption('--concurrency', 1, 100_000)(value);
 }
 
-/** `--fail-on` is repeatable and takes comma-separated lists: `--fail-on monitoring,unprotected --fail-on dns-error`. */
-function collectFailOn(value: string, previous: FailOnCondition[]): FailOnCondition[] {
-  const conditions = value.split(',').map((word) => word.trim());
-  for (const condition of conditions) {
-    if (!(FAIL_ON_CONDITIONS as readonly string[]).includes(condition)) {
-      throw new UsageError(`--fail-on "${condition}" is not a condition; allowed: ${FAIL_ON_CONDITIONS.join(', ')} (comma-separated, or the option repeated)`);
-    }
-  }
-  return [...new Set([...previous, ...(conditions as FailOnCondition[])])];
-}
-
 function shardOption(value: string): Shard {
   const shard = parseShard(value);
   if ('error' in shard) throw new UsageError(shard.error);
@@ -85,7 +75,7 @@ export function addAuditCommand(program: Command): Command {
     .option('--shard <k/n>', 'audit only shard k of n (a stable hash of each domain), to split a list across machines', shardOption)
     .option('--summary <file>', 'also write the run summary as JSON to this file')
     .addOption(
-      new Option('--fail-on <conditions>', `exit 1 when any domain matches one of: ${FAIL_ON_CONDITIONS.join(', ')} (comma-separated or repeated)`)
+      new Option('--fail-on <conditions>', FAIL_ON_HELP)
         .argParser(collectFailOn)
         .default([], 'never'),
     )

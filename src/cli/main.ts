@@ -5,6 +5,7 @@ import { addAuditCommand } from './audit-command.js';
 import { CliError, EXIT } from './errors.js';
 import { addGateCommand } from './gate-command.js';
 import { addInitCommand } from './init-command.js';
+import { addReportCommand } from './report-command.js';
 import { addReportsCommand } from './reports-command.js';
 import { addSchemaCommand } from './schema-command.js';
 import { addSpfCommand } from './spf-command.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   addGateCommand(program);
   addInitCommand(program);
   addReportsCommand(program);
+  addReportCommand(program);
   return program;
 }
 
