@@ -57,6 +57,8 @@ export function barChart(id: string, title: string, bars: readonly Bar[], option
   return figure(id, title, svg, numbersTable(options.head ?? title, bars), options.note);
 }
 
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
 /** Buckets past this are shown together as "N+". */
 const LAST_BUCKET = 25;
 
@@ -82,7 +84,8 @@ export function histogram(id: string, title: string, entries: readonly [string, 
     const y = plot.top + plot.height - h;
     const over = b.n > limit.limit;
     const bar = h > 0 ? `<rect x="${(x + 2).toFixed(1)}" y="${y}" width="${(step - 4).toFixed(1)}" height="${h}" fill="${over ? PALETTE.vermillion : PALETTE.blue}" stroke="#1b1b1b" stroke-width="0.75"/>` : '';
-    const value = b.tally.count > 0 ? `<text x="${(x + step / 2).toFixed(1)}" y="${y - 3}" text-anchor="middle">${numberText(b.tally.count)}</text>` : '';
+    // Above a narrow bar, 12.5K rather than 12,500; the exact number is in the title and the table.
+    const value = b.tally.count > 0 ? `<text x="${(x + step / 2).toFixed(1)}" y="${y - 3}" text-anchor="middle">${COMPACT.format(b.tally.count)}</text>` : '';
     return `${bar}${value}<text x="${(x + step / 2).toFixed(1)}" y="${plot.top + plot.height + 14}" text-anchor="middle">${b.label}</text>`;
   });
   const limitX = (plot.left + (limit.limit + 1) * step).toFixed(1);

@@ -11,13 +11,18 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   var spec = JSON.parse(byId('page-spec').textContent);
   var S = [], E = [], rows = [];
   var decode = function (v) { return typeof v === 'number' ? S[v] : Array.isArray(v) ? v[0] : v; };
+  // A NUL in a string stands for the row's own name (see page-data.ts).
+  var named = function (v, name) { return typeof v === 'string' && v.indexOf('\u0000') !== -1 ? v.split('\u0000').join(name) : v; };
   (function load() {
     var data = JSON.parse(byId('page-data').textContent);
     for (var i = 0; i < data.length; i++) {
       var x = data[i];
       if (typeof x === 'string') S.push(x);
       else if (!Array.isArray(x)) E.push(x.e.map(decode));
-      else rows.push({ cells: x[0].map(decode), lists: x[1], blocks: x[2], hay: null });
+      else {
+        var name = decode(x[0][0]);
+        rows.push({ cells: x[0].map(function (v) { return named(decode(v), name); }), lists: x[1], blocks: x[2], hay: null });
+      }
     }
   })();
 
@@ -40,9 +45,12 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   var controls = byId('controls');
   var filters = [];
   var addSelect = function (label, values, test) {
-    var wrap = el('label');
-    wrap.appendChild(document.createTextNode(label));
+    var wrap = el('div', 'filter');
+    var labelElement = el('label', '', label);
     var select = el('select');
+    select.id = 'filter-' + filters.length;
+    labelElement.htmlFor = select.id;
+    wrap.appendChild(labelElement);
     select.appendChild(el('option', '', 'any'));
     select.options[0].value = '';
     values.forEach(function (value) { var o = el('option', '', value); o.value = value; select.appendChild(o); });
@@ -87,11 +95,16 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     th.scope = 'col';
     var button = el('button', '', column.name);
     button.type = 'button';
+    // The arrow is not part of the button's name: aria-sort on the heading says the order.
+    var arrow = el('span', 'arrow');
+    arrow.setAttribute('aria-hidden', 'true');
+    button.appendChild(arrow);
     button.addEventListener('click', function () {
       sortDirection = sortColumn === c ? -sortDirection : 1;
       sortColumn = c;
-      Array.prototype.forEach.call(headRow.children, function (h) { h.removeAttribute('aria-sort'); });
+      Array.prototype.forEach.call(headRow.children, function (h) { h.removeAttribute('aria-sort'); h.querySelector('.arrow').textContent = ''; });
       th.setAttribute('aria-sort', sortDirection > 0 ? 'ascending' : 'descending');
+      arrow.textContent = sortDirection > 0 ? ' ▲' : ' ▼';
       update();
     });
     th.appendChild(button);
@@ -117,6 +130,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     }
     if (sortColumn >= 0) view.sort(compare);
     table.setAttribute('aria-rowcount', String(view.length + 1));
+    status.setAttribute('data-query', query);
     status.textContent = 'Showing ' + view.length.toLocaleString('en-US') + ' of ' + rows.length.toLocaleString('en-US') + ' ' + spec.subject;
     scroller.scrollTop = 0;
     render(true);
@@ -210,7 +224,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       if (entries.length === 0) { parts.push(el('p', 'note', list.empty)); return; }
       var ul = el('ul', 'entries');
       entries.forEach(function (e) {
-        var entry = E[e], li = el('li'), head = el('p');
+        var entry = E[e].map(function (part) { return named(part, text(row.cells[0])); }), li = el('li'), head = el('p');
         head.appendChild(badge(entry[1]));
         head.appendChild(document.createTextNode(' '));
         head.appendChild(el('strong', '', entry[0]));
@@ -223,8 +237,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       parts.push(ul);
     });
     row.blocks.forEach(function (block) {
-      parts.push(el('h3', '', text(decode(block[0]))));
-      parts.push(el('pre', '', block[1].map(decode).join('\n')));
+      parts.push(el('h3', '', text(named(decode(block[0]), row.cells[0]))));
+      parts.push(el('pre', '', block[1].map(function (v) { return named(decode(v), text(row.cells[0])); }).join('\n')));
     });
     detailBody.replaceChildren.apply(detailBody, parts);
     render(true);

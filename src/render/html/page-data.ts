@@ -34,6 +34,15 @@ const INTERNED_ENTRIES = 5_000;
 const SHORTEST_INTERNED = 4;
 
 /**
+ * Stands for the row's own name inside its strings ("No DMARC record at _dmarc.<name>"), so such
+ * strings are shared by every row. It never occurs otherwise: every string is terminal-escaped, which
+ * turns a NUL into the visible text \x00.
+ */
+const NAME = '\u0000';
+/** Shorter names are not worth replacing. */
+const SHORTEST_NAME = 4;
+
+/**
  * Encodes rows into the entries of the page's data array as they stream past. Each call returns the
  * text to append: the new string-table and list-entry definitions the row uses, then the row. Every
  * string from a report passes the terminal escape (control and invisible characters made visible)
@@ -46,14 +55,17 @@ export class PageDataEncoder {
   private nextEntry = 0;
   private pending: string[] = [];
   private written = 0;
+  /** The current row's name as it appears in escaped text, while its strings are encoded. */
+  private name = '';
 
   private emit(json: string): void {
     this.pending.push(this.written++ === 0 ? `\n${json}` : `,\n${json}`);
   }
 
-  /** A string, interned when long enough; `escaped` when it is terminal-safe already. */
-  private text(text: string, escaped = false): PageValue {
-    const safe = escaped ? text : escapeForTerminal(text);
+  /** A string, interned when long enough; `escaped` when it is terminal-safe already; `named`: the row's name replaced by NAME. */
+  private text(text: string, { escaped = false, named = true } = {}): PageValue {
+    const escapedText = escaped ? text : escapeForTerminal(text);
+    const safe = named && this.name.length >= SHORTEST_NAME && escapedText.includes(this.name) ? escapedText.split(this.name).join(NAME) : escapedText;
     if (safe.length < SHORTEST_INTERNED) return safe;
     const known = this.strings.get(safe);
     if (known !== undefined) return known;
@@ -67,21 +79,33 @@ export class PageDataEncoder {
     return typeof cell === 'number' ? [cell] : cell;
   }
 
-  /** A list entry is defined once (`{"e":[…]}`) and referred to by its index. */
+  /**
+   * A list entry is defined once (`{"e":[…]}`) and referred to by its index, so the same finding of many
+   * rows (its message naming each row's domain through NAME) is written once. Its code is never templated:
+   * the filters list codes as they are.
+   */
   private entry(entry: ListEntry): number {
-    const key = entry.join('\u0000');
+    const values = entry.map((part, index) => this.text(part, { named: index > 0 }));
+    const key = JSON.stringify(values);
     const known = this.entries.get(key);
     if (known !== undefined) return known;
-    this.emit(scriptJson({ e: entry.map((part) => this.text(part)) }));
+    this.emit(scriptJson({ e: values }));
     this.entries.set(key, this.nextEntry);
     return this.nextEntry++;
   }
 
-  /** The data text for one row: `[cells, lists, blocks]`, preceded by the definitions it needs. */
+  /**
+   * The data text for one row: `[cells, lists, blocks]`, preceded by the definitions it needs. The first
+   * cell is the row's name, written as it is; in every other string the name is replaced by NAME.
+   */
   row(row: PageRow): string {
-    const cells = row.cells.map((cell) => this.value(cell));
+    const [first = null, ...rest] = row.cells;
+    this.name = '';
+    const cells = [this.value(first)];
+    this.name = typeof first === 'string' ? escapeForTerminal(first) : '';
+    for (const cell of rest) cells.push(this.value(cell));
     const lists = row.lists.map((list) => list.map((entry) => this.entry(entry)));
-    const blocks = row.blocks.map((block) => [this.text(block.title), block.lines.map((line) => this.text(line, true))]);
+    const blocks = row.blocks.map((block) => [this.text(block.title), block.lines.map((line) => this.text(line, { escaped: true }))]);
     this.emit(scriptJson([cells, lists, blocks]));
     const text = this.pending.join('');
     this.pending = [];

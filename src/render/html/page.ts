@@ -57,7 +57,7 @@ export function pageStart(spec: PageSpec): string {
 <section id="browse" aria-labelledby="browse-title">
 <h2 id="browse-title">All ${escapeHtml(spec.subject)}</h2>
 <noscript><p>The table needs JavaScript; the overview below does not.</p></noscript>
-<div class="controls" id="controls" role="search"><label for="search">Search<input type="search" id="search" placeholder="name, status, record…"></label></div>
+<div class="controls" id="controls" role="search"><div class="filter"><label for="search">Search</label><input type="search" id="search" placeholder="name, status, record…"></div></div>
 <p class="status" id="status" role="status"></p>
 <div class="browse">
 <div class="scroller" id="scroller" tabindex="0" role="region" aria-label="Table of ${escapeHtml(spec.subject)}">

@@ -31,7 +31,8 @@ table.numbers { border-collapse: collapse; }
 table.numbers th, table.numbers td { border: 1px solid var(--line); padding: .1rem .5rem; text-align: left; }
 table.numbers td.n { text-align: right; }
 .controls { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; margin: .5rem 0; }
-.controls label { display: flex; flex-direction: column; font-size: .85rem; gap: .1rem; }
+.controls .filter { display: flex; flex-direction: column; gap: .1rem; }
+.controls label { font-size: .85rem; }
 input, select, button { font: inherit; }
 input[type=search] { min-width: 16rem; }
 .status { margin: .3rem 0; }
@@ -43,8 +44,6 @@ table.data { border-collapse: separate; border-spacing: 0; width: max-content; m
 table.data th { position: sticky; top: 0; z-index: 1; background: var(--head); text-align: left; border-bottom: 1px solid var(--line); font-weight: 600; padding: 0; white-space: nowrap; }
 table.data th button { all: unset; cursor: pointer; display: block; padding: .35rem .5rem; }
 table.data th button:focus-visible, button.open:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-table.data th[aria-sort=ascending] button::after { content: " \\25B2"; }
-table.data th[aria-sort=descending] button::after { content: " \\25BC"; }
 table.data td { height: 1.9rem; padding: 0 .5rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 22rem; border-bottom: 1px solid #e2e2e2; }
 table.data tr.selected td { background: #fff3c4; }
 button.open { all: unset; cursor: pointer; color: var(--accent); text-decoration: underline; }
