@@ -50,6 +50,8 @@ export interface CsvColumn<Section> {
   untrusted?: boolean;
   /** A long cell (a whole record): it goes after finding_codes. */
   late?: boolean;
+  /** Its values best first: `dmarc-audit diff` calls a move down this list a regression, up it an improvement (other changes are just changes). */
+  order?: readonly (string | null)[];
 }
 
 /** A run-summary counter: domains per value of `key` (e.g. dmarcStatus → valid, missing…). */

@@ -5,6 +5,7 @@ import { addAuditCommand } from './audit-command.js';
 import { CliError, EXIT } from './errors.js';
 import { addGateCommand } from './gate-command.js';
 import { addInitCommand } from './init-command.js';
+import { addDiffCommand } from './diff-command.js';
 import { addReportCommand } from './report-command.js';
 import { addReportsCommand } from './reports-command.js';
 import { addSchemaCommand } from './schema-command.js';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   addInitCommand(program);
   addReportsCommand(program);
   addReportCommand(program);
+  addDiffCommand(program);
   return program;
 }
 

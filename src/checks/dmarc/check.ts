@@ -27,7 +27,7 @@ export const dmarcCheck = {
   csv: [
     { name: 'dmarc_status', value: (d) => d.status },
     { name: 'dmarc_policy', value: (d) => d.policy },
-    { name: 'dmarc_effective_policy', value: (d) => d.effectivePolicy },
+    { name: 'dmarc_effective_policy', value: (d) => d.effectivePolicy, order: ['reject', 'quarantine', 'none', null] },
     { name: 'dmarc_source', value: (d) => d.source, untrusted: true },
     { name: 'dmarc_inherited', value: (d) => d.inherited },
     { name: 'dmarc_record', value: (d) => d.record, untrusted: true, late: true },

@@ -23,7 +23,7 @@ export const spfCheck = {
     { name: 'spf_status', value: (s) => s.status },
     { name: 'spf_lookups', value: (s) => s.dnsLookups },
     { name: 'spf_void_lookups', value: (s) => s.voidLookups },
-    { name: 'spf_all', value: (s) => s.all },
+    { name: 'spf_all', value: (s) => s.all, order: ['-all', '~all', '?all', null, '+all'] },
     { name: 'spf_record', value: (s) => s.record, untrusted: true, late: true },
   ],
   summary: [
