@@ -12,7 +12,7 @@ import { InputNotes, openSavedInputs, type SavedInput } from './saved-input.js';
 import { ChunkedOutput } from './write.js';
 
 /** Characters of report lines one input holds before it sorts them and writes them to a run file. */
-const RUN_CHARACTERS = 32 * 1024 * 1024;
+const RUN_CHARACTERS = 16 * 1024 * 1024;
 
 /** Removes the run files when the diff is interrupted, then lets the signal end the process as it would have. */
 function removeOnSignal(dir: string): () => void {
