@@ -118,6 +118,7 @@ describe.skipIf(!available)('HTML pages in headless Chromium', { timeout: 60_000
       expectNoTrouble(trouble);
       expect(await page.$eval('#main', (main) => main.firstElementChild?.id)).toBe('overview');
       expect(await status(page)).toBe(`Showing ${names.length} of ${names.length} domains`);
+      await page.screenshot({ path: file('overview.png') });
     });
 
     it('draws every chart with its numbers as text', async () => {
@@ -174,6 +175,9 @@ describe.skipIf(!available)('HTML pages in headless Chromium', { timeout: 60_000
       expect(escaped).toContain('x=\\x1b]0;pwned\\x07');
       expect(escaped).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
       expectNoTrouble(trouble);
+      await page.click('button.open >> text=markup.hostile.test');
+      await page.locator('#browse').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: file('table.png') });
     });
 
     it('shows each finding with its reference and fix', async () => {
