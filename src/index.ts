@@ -2,7 +2,24 @@ export { auditDomain, createAuditor } from './engine/auditor.js';
 export { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './dns/run-resolver.js';
 export type { RunResolver, RunResolverOptions } from './dns/run-resolver.js';
 export type { Auditor, AuditorOptions } from './engine/auditor.js';
-export { auditWithResolver, InvalidDomainError } from './engine/audit.js';
+export { auditWithResolver, DEFAULT_PLAN, InvalidDomainError } from './engine/audit.js';
+export type { AuditPlan, DomainAudit } from './engine/audit.js';
+export { reportOf } from './report/report.js';
+
+export { ALL_CHECKS, CHECK_IDS, CHECKS, checkById } from './checks/registry.js';
+export type { CheckId, CheckResults, CheckSections } from './checks/registry.js';
+export type { AnyCheck, Check, CheckContext, CheckOptionSpec, CsvColumn, RuleCheck, RuleDefinition, SummaryCounter } from './checks/types.js';
+export { CHECK_OPTIONS, DEFAULT_CHECKS, planFor } from './checks/plan.js';
+export { dmarcCheck } from './checks/dmarc/check.js';
+export { spfCheck } from './checks/spf/check.js';
+export { dkimCheck } from './checks/dkim/check.js';
+export { probeDkim } from './checks/dkim/probe.js';
+export type { DkimResult } from './checks/dkim/probe.js';
+export { parseKeyRecord } from './checks/dkim/key-record.js';
+export type { DkimKey } from './checks/dkim/key-record.js';
+export { mxCheck } from './checks/mx/check.js';
+export { analyzeMx } from './checks/mx/analyze.js';
+export type { MxResult } from './checks/mx/analyze.js';
 export { normalizeDomain } from './domain/normalize.js';
 export type { NormalizedDomain } from './domain/normalize.js';
 

@@ -9,6 +9,21 @@ import type { CheckOptionSpec } from './types.js';
 /** Every check's options, in registry order. */
 export const CHECK_OPTIONS: readonly CheckOptionSpec[] = ALL_CHECKS.flatMap((check) => check.options);
 
+/** The check options set in an object (a gate config, or one of its overrides), keyed by CheckOptionSpec.key. */
+export function checkOptionValues(source: object): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const { key } of CHECK_OPTIONS) {
+    const value = (source as Record<string, unknown>)[key];
+    if (value !== undefined) values[key] = value;
+  }
+  return values;
+}
+
+/** The values the gate uses where neither its config nor its command line sets one. */
+export const GATE_DEFAULTS: Readonly<Record<string, unknown>> = Object.fromEntries(
+  CHECK_OPTIONS.flatMap((spec) => (spec.gateDefault === undefined ? [] : [[spec.key, spec.gateDefault]])),
+);
+
 /** The checks a run without --checks does: those that need only DNS. */
 export const DEFAULT_CHECKS: readonly CheckId[] = ALL_CHECKS.filter((check) => check.runsByDefault).map((check) => check.id as CheckId);
 

@@ -3,11 +3,13 @@
  * renderers, the finding catalog, the gate's rules and config schema, SARIF tags and `dmarc-audit
  * schema` are all assembled from this list. Adding a check is its folder and one line here.
  */
+import { dkimCheck } from './dkim/check.js';
 import { dmarcCheck } from './dmarc/check.js';
+import { mxCheck } from './mx/check.js';
 import { spfCheck } from './spf/check.js';
 import type { AnyCheck } from './types.js';
 
-export const CHECKS = [dmarcCheck, spfCheck] as const;
+export const CHECKS = [dmarcCheck, spfCheck, dkimCheck, mxCheck] as const;
 
 export type RegisteredCheck = (typeof CHECKS)[number];
 export type CheckId = RegisteredCheck['id'];

@@ -38,7 +38,7 @@ export interface CheckContext<Options, Needs> {
   /** This domain's budgeted view of the run's resolver: shared cache, query limit and deadline. */
   resolver: Resolver;
   options: Options;
-  /** The result of a check this one lists in `needs`; all checks start at once and share results. */
+  /** The result of a check this one lists in `needs` (undefined when it does not run); all checks start at once. */
   need<K extends keyof Needs>(id: K): Promise<Needs[K]>;
 }
 

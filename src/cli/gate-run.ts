@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { normalizeDomain } from '../domain/normalize.js';
-import { CHECK_OPTIONS, planFor } from '../checks/plan.js';
+import { checkOptionValues, GATE_DEFAULTS, planFor } from '../checks/plan.js';
 import type { CheckId } from '../checks/registry.js';
 import type { AuditPlan, DomainAudit } from '../engine/audit.js';
 import { createAuditor, type Auditor } from '../engine/auditor.js';
@@ -104,10 +104,8 @@ function normalized(input: string): string {
  * domain's override, then the command line's.
  */
 function domainAuditPlan(plan: GatePlan, domain: string, cliChecks: CheckId[] | undefined, cliValues: Record<string, unknown>): AuditPlan {
-  const gateDefaults = Object.fromEntries(CHECK_OPTIONS.flatMap((spec) => (spec.gateDefault === undefined ? [] : [[spec.key, spec.gateDefault]])));
-  const override = (plan.overrides[domain] ?? {}) as Record<string, unknown>;
-  const overrideValues = Object.fromEntries(CHECK_OPTIONS.flatMap((spec) => (override[spec.key] === undefined ? [] : [[spec.key, override[spec.key]]])));
-  return planFor(cliChecks ?? plan.checks, { ...gateDefaults, ...plan.checkOptions, ...overrideValues, ...cliValues });
+  const override = checkOptionValues(plan.overrides[domain] ?? {});
+  return planFor(cliChecks ?? plan.checks, { ...GATE_DEFAULTS, ...plan.checkOptions, ...override, ...cliValues });
 }
 
 async function auditAll(

@@ -1,4 +1,5 @@
 import type { DomainAudit } from '../engine/audit.js';
+import { isInputError } from '../report/input-error.js';
 
 const REDRAW_MS = 250;
 
@@ -30,10 +31,10 @@ export class Progress {
   }
 
   /** `position` is how far into the input this report is (its line number, or its index + 1). */
-  tick(audit: Pick<DomainAudit, 'verdict'>, position: number): void {
+  tick(audit: Pick<DomainAudit, 'verdict' | 'checks'>, position: number): void {
     this.done++;
     this.position = Math.max(this.position, position);
-    if (audit.verdict === 'error') this.errors++;
+    if (audit.verdict === 'error' && !isInputError(audit)) this.errors++;
   }
 
   private draw(): void {

@@ -1,3 +1,4 @@
+import { FORMATS, type FormatOf } from '../render/format-names.js';
 import { Option, type Command } from 'commander';
 import { normalizeDomain } from '../domain/normalize.js';
 import type { DnsCliOptions } from './dns-options.js';
@@ -5,7 +6,7 @@ import { addDnsOptions } from './dns-options.js';
 import { UsageError } from './errors.js';
 
 export interface ReportsOptions extends DnsCliOptions {
-  format: 'text' | 'json' | 'csv' | 'html';
+  format: FormatOf<'reports'>;
   output?: string;
   domain: string[];
   since?: number;
@@ -50,7 +51,7 @@ export function addReportsCommand(program: Command): void {
     .command('reports')
     .description('read DMARC aggregate reports (and SMTP TLS reports) and say, sender by sender, what p=quarantine or p=reject would block')
     .argument('[paths...]', 'report files and directories (.xml, .gz, .zip, .eml, mbox, Maildir), - for standard input')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'csv', 'html']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS.reports).default('text'))
     .option('-o, --output <file>', 'write the analysis to a file (renamed into place when complete)')
     .option('--domain <name>', 'analyse only this From domain (repeatable); one without reports is no-data', collectDomain, [])
     .option('--since <when>', 'only reports whose period ends after this: 30d, 12h, 2w or a date', (v) => parseSince(v))

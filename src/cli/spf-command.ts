@@ -1,3 +1,4 @@
+import { FORMATS, type FormatOf } from '../render/format-names.js';
 import { Option, type Command } from 'commander';
 import { createRunResolver } from '../dns/run-resolver.js';
 import { normalizeDomain } from '../domain/normalize.js';
@@ -16,7 +17,7 @@ interface SpfOptions extends DnsCliOptions {
   ip?: string;
   sender?: string;
   helo?: string;
-  format: 'text' | 'json';
+  format: FormatOf<'spf'>;
   color?: boolean;
 }
 
@@ -28,7 +29,7 @@ export function addSpfCommand(program: Command): void {
     .option('--ip <addr>', 'evaluate check_host() for this sending IPv4 or IPv6 address')
     .option('--sender <address>', 'MAIL FROM address for the macros (default: postmaster@<domain>; "" means the HELO identity)')
     .option('--helo <name>', 'HELO/EHLO name, the %{h} macro (with an empty --sender: the identity checked)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS.spf).default('text'))
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
     .action(async (domain: string, options: SpfOptions) => runSpf(domain, options, program.version() ?? 'unknown'));

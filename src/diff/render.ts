@@ -1,10 +1,10 @@
 /** `dmarc-audit diff` output: text (a block per changed domain), JSON (streamed) or Markdown (summary first). */
 import { escapeForTerminal as esc, safeJson } from '../render/escape.js';
+import type { FormatOf } from '../render/format-names.js';
 import { markdownCell, markdownCode } from '../render/markdown-escape.js';
 import type { Change, DomainDiff } from './compare.js';
 
-export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
+export type DiffFormat = FormatOf<'diff'>;
 
 export interface DiffSummary {
   old: string;

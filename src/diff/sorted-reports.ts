@@ -9,6 +9,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { readLines } from '../input/read-lines.js';
 import { MAX_REPORT_LINE, parseSavedReport } from '../report/saved-reports.js';
+import { MemoryBound } from '../reports/memory-bound.js';
 
 /** A report line with its sort key (the domain) and where it was read. */
 export interface KeyedLine {
@@ -79,8 +80,11 @@ export async function* sortedByDomain(bytes: AsyncIterable<Uint8Array>, options:
   const runs: string[] = [];
   let buffer: KeyedLine[] = [];
   let size = 0;
+  // Checking each line against the schema leaves much short-lived garbage: keep the heap near its live size.
+  const memory = new MemoryBound();
   for await (const lines of readLines(bytes, MAX_REPORT_LINE)) {
     for (const { number, text, truncated } of lines) {
+      memory.read(text.length);
       if (truncated) {
         options.onBadLine(number, `a line over ${MAX_REPORT_LINE / 1024 / 1024} MiB is not a report`);
         continue;
@@ -121,6 +125,7 @@ export async function* sortedByDomain(bytes: AsyncIterable<Uint8Array>, options:
       }
     });
     if (!bestEntry) return;
+    memory.read(bestEntry.text.length);
     yield bestEntry;
     if (best === -1) memoryIndex++;
     else heads[best] = await (readers[best] as RunReader).next();

@@ -1,3 +1,4 @@
+import { MAX_CNAME_HOPS } from './classify.js';
 import { canonicalName, type FailureStatus, type LookupResult, type RecordDataByType, type RecordType, type Resolver } from './types.js';
 
 /** Records at one name; a failure status makes every lookup of that name (or of that type) fail. */
@@ -7,7 +8,6 @@ export type MemoryZoneEntry = {
 
 export type MemoryZone = Record<string, MemoryZoneEntry>;
 
-const MAX_CNAME_HOPS = 8;
 
 /**
  * A resolver answering from a table: for tests and for library users who want to audit

@@ -72,6 +72,13 @@ export function withoutTrailingDot(name: string): string {
   return name.endsWith('.') ? name.slice(0, -1) : name;
 }
 
+/**
+ * RFC 7208 §7.1 (and RFC 3696 §2): a top-level label is alphanumeric with at least one letter, or
+ * alphanumerics around inner hyphens: "com" and "xn--p1ai", never all digits.
+ */
+const TOP_LABEL = /^(?:[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])$/i;
+export const isTopLabel = (label: string): boolean => TOP_LABEL.test(label);
+
 /** A name as it is queried and compared: DNS names differ neither by case (ASCII) nor by a trailing dot. */
 export function canonicalName(name: string): string {
   return withoutTrailingDot(name.toLowerCase());

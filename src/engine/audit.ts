@@ -7,6 +7,7 @@ import { severityOf } from '../findings/describe.js';
 import type { FindingCode } from '../findings/catalog.js';
 import type { FindingData } from '../findings/types.js';
 import type { Grade, Verdict } from '../report/schema.js';
+import { SEVERITY_ORDER } from '../render/severity.js';
 import { gradeOf, verdictOf, type GradeInput } from '../report/score.js';
 
 export class InvalidDomainError extends Error {
@@ -56,7 +57,8 @@ export async function auditWithResolver(input: string, resolver: Resolver, plan:
   const { domain } = normalized;
 
   const running = new Map<string, Promise<unknown>>();
-  const need = <K>(id: K): Promise<never> => (running.get(String(id)) ?? Promise.reject(new Error(`check ${String(id)} is needed but not planned`))) as Promise<never>;
+  // A check that is not planned hands on nothing: its dependents judge without it.
+  const need = <K>(id: K): Promise<never> => (running.get(String(id)) ?? Promise.resolve(undefined)) as Promise<never>;
   const planned: (typeof ALL_CHECKS)[number][] = [];
   for (const check of ALL_CHECKS) {
     if (!plan.checks.includes(check.id as CheckId)) continue;
@@ -72,11 +74,13 @@ export async function auditWithResolver(input: string, resolver: Resolver, plan:
     results[check.id] = result;
     for (const finding of check.findings(result)) findings.push(finding as FindingData<FindingCode>);
   });
+  // Most severe first, in every output; a stable sort keeps each check's order within a severity.
+  findings.sort((a, b) => SEVERITY_ORDER[severityOf(a)] - SEVERITY_ORDER[severityOf(b)]);
   const { dmarc, spf } = results as Partial<CheckResults>;
   if (!dmarc) throw new Error('the dmarc check must run: the verdict rests on it');
   const verdict = verdictOf(dmarc);
   const graded: GradeInput['findings'] = [];
-  for (const finding of findings) graded.push({ code: finding.code, severity: severityOf(finding.code) });
+  for (const finding of findings) graded.push({ code: finding.code, severity: severityOf(finding) });
   const grade = gradeOf({ verdict, effectivePolicy: dmarc.effectivePolicy, spf: spf ?? null, findings: graded });
   return { domain, verdict, grade, checks: planned.map((c) => c.id as CheckId), results: results as Partial<CheckResults>, findings };
 }

@@ -3,6 +3,8 @@ import { withCache } from '../dns/cache.js';
 import { withQuestionLog } from '../dns/evidence.js';
 import { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, withZoneOverlays, type RunResolverOptions } from '../dns/run-resolver.js';
 import type { Resolver } from '../dns/types.js';
+import { planFor } from '../checks/plan.js';
+import type { CheckId } from '../checks/registry.js';
 import { reportOf } from '../report/report.js';
 import type { AuditReport } from '../report/schema.js';
 import { auditWithResolver, DEFAULT_PLAN, type AuditPlan, type DomainAudit } from './audit.js';
@@ -17,7 +19,11 @@ export interface AuditorOptions extends RunResolverOptions {
    * (retries + 1) for the network, none for an injected resolver.
    */
   domainTimeoutMs?: number;
-  /** Which checks run and their options; default every check with default options. */
+  /** The checks to run (default: those that need only DNS); dmarc always runs. */
+  checks?: CheckId[];
+  /** The checks' options, keyed as the command line's are read (e.g. `{ dkimSelectors: ['s2024'] }`). */
+  checkOptions?: Record<string, unknown>;
+  /** Both at once, already planned (the CLI's form); wins over `checks` and `checkOptions`. */
   plan?: AuditPlan;
   /** Each report's `evidence` carries the SHA-256 of the answers it rests on (--evidence). */
   evidence?: boolean;
@@ -63,7 +69,7 @@ function auditorOver(inspect: (domain: string, plan?: AuditPlan) => Promise<Doma
 /** An auditor for many domains, sharing one resolver and its cache for the whole run. */
 export async function createAuditor(options: AuditorOptions = {}): Promise<Auditor> {
   const maxLookups = options.maxLookupsPerDomain ?? MAX_LOOKUPS_PER_DOMAIN;
-  const plan = options.plan ?? DEFAULT_PLAN;
+  const plan = options.plan ?? (options.checks || options.checkOptions ? planFor(options.checks, options.checkOptions ?? {}) : DEFAULT_PLAN);
   const evidence = options.evidence ? 'digest' : options.zones?.length ? 'questions' : undefined;
   if (options.resolver) {
     const resolver = withCache(withZoneOverlays(options.resolver, options.zones), { maxEntries: options.cacheSize });

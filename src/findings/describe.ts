@@ -11,9 +11,10 @@ export interface Described {
 }
 
 /** Turns a code and its facts into the words and reference a person reads. */
-export function describe({ code, args = {} }: FindingData<CatalogCode>): Described {
+export function describe(finding: FindingData<CatalogCode>): Described {
+  const { code, args = {} } = finding;
   const entry = CATALOG[code];
-  return { code, severity: entry.severity, message: entry.message(args), fix: entry.fix(args), ref: typeof entry.ref === 'string' ? entry.ref : entry.ref(args) };
+  return { code, severity: severityOf(finding), message: entry.message(args), fix: entry.fix(args), ref: typeof entry.ref === 'string' ? entry.ref : entry.ref(args) };
 }
 
 /** An audit finding in words, as a report carries it. */
@@ -22,4 +23,13 @@ export function describeFinding(finding: FindingData<FindingCode>): Finding {
 }
 
 /** A finding's severity, without wording it. */
-export const severityOf = (code: CatalogCode): Severity => CATALOG[code].severity;
+export function severityOf({ code, args = {} }: FindingData<CatalogCode>): Severity {
+  const { severity } = CATALOG[code];
+  return typeof severity === 'string' ? severity : severity.of(args);
+}
+
+/** The severities a code can have, most severe first: for tables that describe codes rather than findings. */
+export function severitiesOf(code: CatalogCode): readonly Severity[] {
+  const { severity } = CATALOG[code];
+  return typeof severity === 'string' ? [severity] : severity.possible;
+}

@@ -24,9 +24,12 @@ export interface Finding {
   ref: string;
 }
 
-/** The words of one code: its severity, reference, and message and fix over the finding's facts. */
+/**
+ * The words of one code: its severity, reference, and message and fix over the finding's facts. A
+ * severity may depend on the facts (an RSA key of 512 bits is an error, one of 1024 a warning).
+ */
 export interface CatalogEntry {
-  severity: Severity;
+  severity: Severity | { of: (args: FindingArgs) => Severity; possible: readonly Severity[] };
   ref: string | ((args: FindingArgs) => string);
   message: (args: FindingArgs) => string;
   fix: (args: FindingArgs) => string;

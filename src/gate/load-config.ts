@@ -1,4 +1,4 @@
-import { CHECK_OPTIONS } from '../checks/plan.js';
+import { checkOptionValues } from '../checks/plan.js';
 import { constants } from 'node:fs';
 import { open, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -171,8 +171,7 @@ export function planFromConfig(
     return { ...entry, domains };
   });
   if (problems.length > 0) throw new ConfigError(file, problems);
-  const checkOptions = Object.fromEntries(CHECK_OPTIONS.flatMap((spec) => ((config as Record<string, unknown>)[spec.key] === undefined ? [] : [[spec.key, (config as Record<string, unknown>)[spec.key]]])));
-  return { targets: [...targets.values()], profile: config.profile, rules: config.rules ?? {}, overrides, ignore, configFile: file, checks: config.checks, checkOptions };
+  return { targets: [...targets.values()], profile: config.profile, rules: config.rules ?? {}, overrides, ignore, configFile: file, checks: config.checks, checkOptions: checkOptionValues(config) };
 }
 
 /**

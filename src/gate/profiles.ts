@@ -50,23 +50,26 @@ export const PROFILES: Record<ProfileName, Profile> = {
     },
   },
   'bulk-sender': {
-    summary: 'the DNS part of the 2024 Gmail and Yahoo bulk-sender requirements: valid SPF, DMARC of at least p=none with aggregate reports.',
-    source: 'Google "Email sender guidelines" (https://support.google.com/a/answer/81126) and Yahoo "Sender Best Practices" (https://senders.yahooinc.com/best-practices/), in force since February 2024.',
+    summary: 'the DNS part of the Gmail, Yahoo and Outlook.com bulk-sender requirements: valid SPF, a DKIM key, DMARC of at least p=none with aggregate reports.',
+    source:
+      'Google "Email sender guidelines" (https://support.google.com/a/answer/81126) and Yahoo "Sender Best Practices" (https://senders.yahooinc.com/best-practices/), in force since February 2024; Microsoft "Strengthening Email Ecosystem: Outlook\'s New Requirements for High-Volume Senders" (https://techcommunity.microsoft.com/blog/microsoftdefenderforoffice365blog/strengthening-email-ecosystem-outlook%E2%80%99s-new-requirements-for-high%E2%80%90volume-senders/4399730), in force since May 2025.',
     rules: {
       minPolicy: 'none',
       requireRua: true,
       requireSpf: true,
+      requireDkim: true,
     },
   },
   parked: {
-    summary: 'a domain that sends no mail: p, sp and np reject, and SPF "v=spf1 -all".',
-    source: 'M3AAWG "Protecting Parked Domains Best Common Practices" (2015) and UK NCSC "Protecting parked domains"; RFC 9989 §4.7 (np).',
+    summary: 'a domain that sends and receives no mail: p, sp and np reject, SPF "v=spf1 -all" and a null MX.',
+    source: 'M3AAWG "Protecting Parked Domains Best Common Practices" (2015) and UK NCSC "Protecting parked domains"; RFC 9989 §4.7 (np); RFC 7505 (null MX).',
     rules: {
       minPolicy: 'reject',
       minSubdomainPolicy: 'reject',
       minNonexistentPolicy: 'reject',
       requireSpf: true,
       spfNoSenders: true,
+      requireNullMx: true,
     },
   },
 };

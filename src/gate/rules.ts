@@ -58,7 +58,7 @@ function errorFindingChecks(audit: DomainAudit, judged: ReadonlySet<string>): Ru
   const seen = new Set<string>(judged);
   const checks: RuleCheck[] = [];
   for (const finding of audit.findings) {
-    if (finding.code === 'DNS_ERROR' || seen.has(finding.code) || severityOf(finding.code) !== 'error') continue;
+    if (finding.code === 'DNS_ERROR' || seen.has(finding.code) || severityOf(finding) !== 'error') continue;
     seen.add(finding.code);
     checks.push({ status: 'fail', finding });
   }

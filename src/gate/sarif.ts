@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FINDING_CATALOG, FINDING_CODES, type FindingCode } from '../findings/catalog.js';
+import { severitiesOf } from '../findings/describe.js';
 import { safeJson } from '../render/escape.js';
 import type { FindingArgs } from '../findings/types.js';
 import { RULE_NAMES, type RuleName } from './config-schema.js';
@@ -66,7 +67,8 @@ export function sarifRules(): SarifRule[] {
   const findingRules = FINDING_CODES.map((code: FindingCode) => {
     const entry = FINDING_CATALOG[code];
     const ref = typeof entry.ref === 'string' ? entry.ref : entry.ref(PLACEHOLDERS);
-    const level = entry.severity === 'info' ? 'note' : entry.severity;
+    const [severity = 'warning'] = severitiesOf(code);
+    const level = severity === 'info' ? 'note' : severity;
     return ruleFor(code, pascal(code), entry.message(PLACEHOLDERS), entry.fix(PLACEHOLDERS), ref, level);
   });
   return [...gateRules, ...findingRules];

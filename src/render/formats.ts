@@ -2,13 +2,14 @@ import type { ChalkInstance } from 'chalk';
 import type { ReportData } from '../report/report.js';
 import type { RunSummary } from '../report/summary.js';
 import { csvSerializer } from './csv.js';
+import { FORMATS, type FormatOf } from './format-names.js';
 import { safeJson } from './escape.js';
 import { htmlSerializer } from './html/audit-page.js';
 import { markdownSerializer } from './markdown.js';
 import { renderText } from './text.js';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'ndjson', 'csv', 'html', 'markdown'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const OUTPUT_FORMATS = FORMATS.audit;
+export type OutputFormat = FormatOf<'audit'>;
 
 /** What the end of an output may say about the run besides its reports. */
 export interface RunInfo {

@@ -28,7 +28,7 @@ function summaryLines(run: RunInfo): string[] {
   const facts = [`checks: ${run.checks.join(', ') || '—'}`, `started ${run.started}`];
   if (run.dns) facts.push(`DNS: ${run.dns.map(markdownCell).join(', ')}`);
   if (run.inputs) facts.push(`read from ${run.inputs.map(markdownCell).join(', ')}`);
-  const lines = [`## dmarc-audit: ${s.total} domain${s.total === 1 ? '' : 's'}`, '', `${facts.join(' · ')}`, ''];
+  const lines = [`## dmarc-audit: ${s.audited} domain${s.audited === 1 ? '' : 's'}`, '', `${facts.join(' · ')}`, ''];
   lines.push('| Verdict | Domains | Share |', '|---|---:|---:|');
   for (const [key, tally] of verdicts?.entries ?? []) lines.push(`| ${VERDICT[key as Verdict] ?? markdownCell(key)} | ${tally.count} | ${percent(tally)} |`);
   lines.push('');

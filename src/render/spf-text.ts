@@ -5,6 +5,7 @@ import type { CheckHostResult, SpfResult, TraceStep } from '../spf/check-host.js
 import type { SpfAdvice } from '../spf/explain.js';
 import type { SpfAnalysis, SpfNode } from '../spf/types.js';
 import { escapeForTerminal as esc } from './escape.js';
+import { severityMark, SEVERITY_ORDER } from './severity.js';
 import { wrapText } from './wrap.js';
 
 const WIDTH = 80;
@@ -30,12 +31,11 @@ export function renderSpfTree(domain: string, analysis: SpfAnalysis, advice: Spf
     out.push('', `${c.dim('   #')}  term`);
     out.push(...treeLines(analysis.tree, 0, { count: 0 }, advice.limit, c));
   }
-  const findings = analysis.findings.map(describeFinding);
+  const findings = analysis.findings.map(describeFinding).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   if (findings.length > 0) {
     out.push('', c.bold('Findings'));
     for (const f of findings) {
-      const mark = f.severity === 'error' ? c.red('✗') : f.severity === 'warning' ? c.yellow('!') : c.dim('i');
-      out.push(...lines('    ', `${f.message} (${f.ref})`, undefined, `  ${mark} `));
+      out.push(...lines('    ', `${f.code}: ${f.message} [${f.ref}]`, undefined, `  ${severityMark(f.severity, c)} `));
     }
   }
   if (advice.advice.length > 0) {

@@ -25,7 +25,7 @@ function checkLines(s: RunSummary): string[] {
 /** The end-of-run summary for stderr. */
 export function renderSummaryText(s: RunSummary): string {
   return [
-    `Summary: ${s.total} domains in ${s.elapsedSeconds.toFixed(1)} s (${s.domainsPerSecond}/s), ${s.dnsQueries} DNS queries`,
+    `Summary: ${s.audited} domains audited${s.inputErrors.count > 0 ? ` (and ${s.inputErrors.count} input lines that are not domains)` : ''} in ${s.elapsedSeconds.toFixed(1)} s (${s.domainsPerSecond}/s), ${s.dnsQueries} DNS queries`,
     line('verdict', s.verdict),
     line('grade', s.grade),
     ...checkLines(s),

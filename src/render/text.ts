@@ -2,8 +2,10 @@ import type { ChalkInstance } from 'chalk';
 import { ALL_CHECKS } from '../checks/registry.js';
 import { sectionIn, type ReportData } from '../report/report.js';
 import type { Verdict } from '../report/schema.js';
+import { isInputError } from '../report/input-error.js';
 import { block, TEXT_WIDTH } from './block.js';
 import { escapeForTerminal as esc } from './escape.js';
+import { severityMark } from './severity.js';
 import { wrapText } from './wrap.js';
 
 const VERDICT_LABEL: Record<Verdict, string> = {
@@ -20,10 +22,9 @@ function verdictColor(c: ChalkInstance, verdict: Verdict): (text: string) => str
 function findingLines(report: ReportData, c: ChalkInstance): string[] {
   if (report.findings.length === 0) return [c.green('No findings.')];
   const lines = [c.bold(`Findings (${report.findings.length})`)];
-  const icon = { error: c.red('✖'), warning: c.yellow('▲'), info: c.blue('ℹ') };
   for (const f of report.findings) {
     const [first = '', ...rest] = wrapText(esc(`${f.code}: ${f.message} [${f.ref}]`), TEXT_WIDTH - 4);
-    lines.push(`  ${icon[f.severity]} ${first}`, ...rest.map((line) => `    ${line}`));
+    lines.push(`  ${severityMark(f.severity, c)} ${first}`, ...rest.map((line) => `    ${line}`));
     lines.push(...block(`→ ${f.fix}`, 4, c.cyan));
   }
   return lines;
@@ -41,10 +42,23 @@ export function evidenceLines(report: ReportData, c: ChalkInstance): string[] {
   return lines;
 }
 
+/**
+ * The verdict and grade, after the domain when they fit on its line. An SPF record that ends in
+ * permerror is said here too: no mail passes SPF, so DMARC rests on DKIM alone.
+ */
+function headline(report: ReportData, c: ChalkInstance): string[] {
+  const domain = esc(report.domain);
+  if (isInputError(report)) return [`${domain}  ${c.magenta.bold('INVALID INPUT')}`];
+  const spfBroken = report.spf?.status === 'invalid' ? ' · SPF permerror' : '';
+  const verdict = `${verdictColor(c, report.verdict)(VERDICT_LABEL[report.verdict])}${spfBroken}  grade ${report.grade}`;
+  const width = VERDICT_LABEL[report.verdict].length + spfBroken.length + 9;
+  if (domain.length + 2 + width <= TEXT_WIDTH) return [`${domain}  ${verdict}`];
+  return [...wrapText(domain, TEXT_WIDTH), `  ${verdict}`];
+}
+
 /** A human-readable report for one domain, at most 80 columns wide: a headline, each check's part, the findings. */
 export function renderText(report: ReportData, c: ChalkInstance): string {
-  const headline = `${esc(report.domain)}  ${verdictColor(c, report.verdict)(VERDICT_LABEL[report.verdict])}  grade ${report.grade}`;
-  const lines = [headline];
+  const lines = headline(report, c);
   for (const check of ALL_CHECKS) {
     const section = sectionIn(report, check.id);
     if (section !== undefined) lines.push(...check.text(section, c));

@@ -14,3 +14,6 @@ export function inputErrorAudit(input: string, error: string, line?: number): Do
   if (line !== undefined) args.line = line;
   return { domain: shown, verdict: 'error', grade: 'F', checks: [], results: {}, findings: [{ code: 'INPUT_INVALID', args }] };
 }
+
+/** An input line that is not a domain: no check ran. Counted apart from audited domains everywhere. */
+export const isInputError = (audit: { checks: readonly string[] }): boolean => audit.checks.length === 0;

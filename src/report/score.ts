@@ -27,7 +27,8 @@ export interface GradeInput {
  * F  verdict unprotected or error.
  * D  SPF +all (any host passes SPF, so spoofed mail passes DMARC through SPF alignment),
  *    or monitoring without aggregate reports or without a valid SPF record.
- * C  monitoring with aggregate reports and a valid SPF record.
+ * C  monitoring with aggregate reports and a valid SPF record; or enforcing with an SPF record that ends
+ *    in permerror (no mail passes SPF, so DMARC rests on DKIM alone and legitimate mail may be lost).
  * A  effective reject, a valid SPF record ending in -all or ~all, and no error-severity finding.
  * B  any other enforcing domain.
  */
@@ -39,6 +40,7 @@ export function gradeOf({ verdict, effectivePolicy, spf, findings }: GradeInput)
     const reportsRequested = !findings.some((f) => f.code === 'DMARC_NO_RUA');
     return reportsRequested && spfValid ? 'C' : 'D';
   }
+  if (spf?.status === 'invalid') return 'C';
   const strictAll = spf?.all === '-all' || spf?.all === '~all';
   const clean = !findings.some((f) => f.severity === 'error');
   return effectivePolicy === 'reject' && spfValid && strictAll && clean ? 'A' : 'B';

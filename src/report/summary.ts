@@ -1,9 +1,10 @@
 import { ALL_CHECKS } from '../checks/registry.js';
+import { isInputError } from './input-error.js';
 import { sectionIn, type ReportData } from './report.js';
 
 export interface Tally {
   count: number;
-  /** Share of all reports, 0–1, rounded to 4 places. */
+  /** Share of the audited domains (of all input lines, for inputErrors), 0–1, rounded to 4 places. */
   share: number;
 }
 
@@ -12,7 +13,10 @@ export interface Tally {
  * counters (dmarcPolicy, dmarcStatus, spfStatus, spfAll, spfLookups, …; see the registry), findings and errors.
  */
 export interface RunSummary {
+  /** Input lines and named domains: the audited ones and the input errors. */
   total: number;
+  /** Domains audited: every tally but inputErrors counts these, so a bad line never reads as a DNS error. */
+  audited: number;
   verdict: Record<string, Tally>;
   grade: Record<string, Tally>;
   /** Domains with each finding code (a domain counts once per code). */
@@ -37,6 +41,7 @@ const COUNTERS = ALL_CHECKS.flatMap((check) => check.summary.map((counter) => ({
  */
 export class SummaryCollector {
   private total = 0;
+  private audited = 0;
   private readonly groups = new Map<string, Map<string, number>>([
     ['verdict', new Map()],
     ['grade', new Map()],
@@ -51,6 +56,11 @@ export class SummaryCollector {
 
   add(report: ReportData): void {
     this.total++;
+    if (isInputError(report)) {
+      this.bump('findings', 'INPUT_INVALID');
+      return;
+    }
+    this.audited++;
     this.bump('verdict', report.verdict);
     this.bump('grade', report.grade);
     for (const counter of COUNTERS) {
@@ -65,16 +75,18 @@ export class SummaryCollector {
   }
 
   summary(elapsedSeconds: number, dnsQueries: number): RunSummary {
-    const tally = (count: number): Tally => ({ count, share: this.total === 0 ? 0 : Math.round((count / this.total) * 10_000) / 10_000 });
+    const share = (count: number, of: number): number => (of === 0 ? 0 : Math.round((count / of) * 10_000) / 10_000);
+    const tally = (count: number): Tally => ({ count, share: share(count, this.audited) });
     const table = (group: Map<string, number>): Record<string, Tally> =>
       Object.fromEntries([...group.entries()].sort((a, b) => b[1] - a[1]).map(([key, count]) => [key, tally(count)]));
     const findings = this.groups.get('findings') as Map<string, number>;
     const tables = Object.fromEntries([...this.groups].map(([name, group]) => [name, table(group)]));
     return {
       total: this.total,
+      audited: this.audited,
       ...tables,
       dnsErrors: tally(findings.get('DNS_ERROR') ?? 0),
-      inputErrors: tally(findings.get('INPUT_INVALID') ?? 0),
+      inputErrors: { count: findings.get('INPUT_INVALID') ?? 0, share: share(findings.get('INPUT_INVALID') ?? 0, this.total) },
       dnsQueries,
       elapsedSeconds: Math.round(elapsedSeconds * 1000) / 1000,
       domainsPerSecond: elapsedSeconds > 0 ? Math.round(this.total / elapsedSeconds) : 0,

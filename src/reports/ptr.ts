@@ -3,7 +3,7 @@
  * name counts only when its A/AAAA records lead back to the IP, since anyone controlling the reverse
  * zone of their addresses can claim any name (RFC 8601 §3, "iprev").
  */
-import { isFailure, type Resolver } from '../dns/types.js';
+import { canonicalName, isFailure, type Resolver } from '../dns/types.js';
 import { parseClientIp } from '../spf/client-ip.js';
 import { addressesMatch } from '../spf/validated-names.js';
 
@@ -22,7 +22,7 @@ export async function confirmedPtr(ipText: string, resolver: Resolver): Promise<
   const ptr = await resolver.resolve(ip.reverseName, 'PTR');
   if (isFailure(ptr)) return { status: 'error', name: null };
   if (ptr.status !== 'answer' || ptr.records.length === 0) return { status: 'none', name: null };
-  const names = ptr.records.slice(0, MAX_NAMES).map((name) => name.toLowerCase().replace(/\.$/, ''));
+  const names = ptr.records.slice(0, MAX_NAMES).map(canonicalName);
   const type = ip.version === 4 ? 'A' : 'AAAA';
   const forward = await Promise.all(names.map((name) => resolver.resolve(name, type)));
   const confirmed = names.find((_, i) => {

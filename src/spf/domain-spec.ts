@@ -1,5 +1,5 @@
 /** Domain-specs (RFC 7208 §7.1): their syntax, and the name a mechanism or modifier points at. */
-import { canonicalName } from '../dns/types.js';
+import { canonicalName, isTopLabel } from '../dns/types.js';
 import { expandMacros, parseMacroString } from './macro.js';
 import type { MacroLetter, MacroToken, MacroValues } from './macro.js';
 
@@ -12,7 +12,6 @@ export interface DomainSpec {
 export type DomainSpecParse = { ok: true; spec: DomainSpec } | { ok: false; error: string };
 
 // toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum )
-const TOPLABEL = /^(?:[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])$/i;
 
 /** domain-spec = macro-string domain-end; domain-end = ( "." toplabel [ "." ] ) / macro-expand */
 export function parseDomainSpec(raw: string): DomainSpecParse {
@@ -24,7 +23,7 @@ export function parseDomainSpec(raw: string): DomainSpecParse {
     // The toplabel is plain text, so it lies entirely in the final literal.
     const text = last.text.endsWith('.') ? last.text.slice(0, -1) : last.text;
     const dot = text.lastIndexOf('.');
-    if (dot < 0 || !TOPLABEL.test(text.slice(dot + 1))) {
+    if (dot < 0 || !isTopLabel(text.slice(dot + 1))) {
       return {
         ok: false,
         error: 'the domain must end in a top-level label of letters, digits and hyphens, not all digits, or in a macro',

@@ -4,7 +4,7 @@
  * save. Pure: it reads an `SpfAnalysis` and queries nothing.
  */
 import { SPF_LOOKUP_LIMIT } from './lookup-count.js';
-import { parseSpfRecord } from './parse.js';
+import { parseSpfRecordOnce } from './parse-memo.js';
 import type { SpfTerm } from './record.js';
 import type { SpfAnalysis, SpfNode, SpfTermNode } from './types.js';
 
@@ -129,7 +129,8 @@ function lookupsOf(term: SpfTermNode): number {
  * (a, mx, ptr, exists) or an unresolved branch cannot be expressed as ranges.
  */
 function flatten(node: SpfNode): { ranges: string[]; blockers: string[] } {
-  const parsed = new Map<string, SpfTerm>(parseSpfRecord(node.record ?? '').terms.map((t) => [t.raw, t]));
+  // The walk parsed this record already; parseSpfRecordOnce hands back that parse.
+  const parsed = new Map<string, SpfTerm>(parseSpfRecordOnce(node.record ?? '').terms.map((t) => [t.raw, t]));
   const ranges: string[] = [];
   const blockers: string[] = [];
   for (const termNode of node.terms) {

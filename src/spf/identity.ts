@@ -1,4 +1,5 @@
 /** The identities check_host() works with (RFC 7208 §2.3, §2.4, §4.3). Pure. */
+import { isTopLabel } from '../dns/types.js';
 
 export interface SenderIdentity {
   /** The %{s} macro: local-part "@" domain. */
@@ -29,7 +30,6 @@ export function domainToCheck(mailFrom: string, helo: string): string {
 }
 
 // toplabel of RFC 7208 §7.1: letters, digits and inner hyphens, not all digits.
-const TOPLABEL = /^(?:[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])$/i;
 
 /**
  * §4.3: a <domain> that is malformed (a label over 63 characters, an empty label) or not a
@@ -44,6 +44,6 @@ export function domainProblem(domain: string): string | null {
   if (labels.some((label) => label === '')) return 'the name has an empty label';
   if (labels.some((label) => label.length > 63)) return 'a label is longer than 63 characters';
   if (/[^\x21-\x7e]/.test(name)) return 'the name contains white space, control or non-ASCII characters';
-  if (!TOPLABEL.test(labels[labels.length - 1] ?? '')) return 'the last label is not a valid top-level label';
+  if (!isTopLabel(labels[labels.length - 1] ?? '')) return 'the last label is not a valid top-level label';
   return null;
 }

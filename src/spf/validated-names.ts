@@ -1,5 +1,5 @@
 /** Validated domain names of the client IP (RFC 7208 §5.5), for the ptr mechanism and %{p}. */
-import { isFailure } from '../dns/types.js';
+import { canonicalName, isFailure } from '../dns/types.js';
 import { parseIp4, parseIp6 } from './cidr.js';
 import type { ClientIp } from './client-ip.js';
 import { inNetwork } from './client-ip.js';
@@ -35,7 +35,7 @@ export async function validatedNames(
     const why = isFailure(ptr) ? `failed: ${ptr.status} (${ptr.detail})` : `found nothing (${ptr.status.toUpperCase()})`;
     return { names: [], detail: `PTR ${ip.reverseName} ${why}` };
   }
-  const all = ptr.records.map((name) => name.toLowerCase().replace(/\.$/, ''));
+  const all = ptr.records.map(canonicalName);
   const checked = all.slice(0, SPF_PTR_LIMIT).filter(candidate);
   const type = ip.version === 4 ? 'A' : 'AAAA';
   const forward = await Promise.all(checked.map((name) => queries.resolve(name, type)));

@@ -67,7 +67,8 @@ describe('output', () => {
     const run = await runCli(['--file', list, '--format', 'csv', ...dns]);
     const rows = run.stdout.split('\r\n');
     expect(rows[0]).toBe(CSV_COLUMNS.join(','));
-    expect(rows[1]).toMatch(/^reject\.test,enforcing,A,valid,reject,reject,_dmarc\.reject\.test,false,valid,0,0,-all,,/);
+    const cells = (row = ''): Record<string, string> => Object.fromEntries(row.split(',').map((cell, i) => [CSV_COLUMNS[i], cell]));
+    expect(cells(rows[1])).toMatchObject({ domain: 'reject.test', verdict: 'enforcing', grade: 'A', dmarc_status: 'valid', dmarc_policy: 'reject', dmarc_source: '_dmarc.reject.test', spf_all: '-all' });
     expect(rows[2]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",error,F,/);
     expect(rows[3]).toContain('SPF_MULTIPLE_RECORDS');
     expect(rows).toHaveLength(5);
@@ -90,8 +91,21 @@ describe('output', () => {
 
   it('prints the summary on stderr for a list unless --quiet', async () => {
     const run = await runCli(['reject.test', 'none.test', '--format', 'ndjson', '--nameserver', server.nameserver]);
-    expect(run.stderr).toMatch(/^Summary: 2 domains in /);
+    expect(run.stderr).toMatch(/^Summary: 2 domains audited in /);
     for (const line of run.stderr.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('keeps an input line that is not a domain out of the verdicts, grades and DNS errors, and says so', async () => {
+    const list = file('mixed.txt', 'reject.test\nhttps://none.test/\n');
+    const summaryFile = join(dir, 'mixed-summary.json');
+    const run = await runCli(['--file', list, '--format', 'text', '--summary', summaryFile, '--no-color', '--nameserver', server.nameserver]);
+    expect(run.stdout).toMatch(/^https:\/\/none\.test\/ {2}INVALID INPUT$/m);
+    expect(run.stdout).not.toContain('UNKNOWN (DNS error)');
+    expect(run.stderr).toMatch(/^Summary: 1 domains audited \(and 1 input lines that are not domains\)/);
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { total: number; audited: number; verdict: Record<string, unknown>; grade: Record<string, unknown>; dnsErrors: { count: number }; inputErrors: { count: number } };
+    expect(summary).toMatchObject({ total: 2, audited: 1, dnsErrors: { count: 0 }, inputErrors: { count: 1 } });
+    expect(Object.keys(summary.verdict)).toEqual(['enforcing']);
+    expect(Object.keys(summary.grade)).toEqual(['A']);
   });
 });
 

@@ -36,7 +36,7 @@ describe('compareReports: each change classified', () => {
     ['record edited: a change, old → new', changed((r) => (r.spf.record = 'v=spf1 -all')), [['change', 'spf_record', '', 'v=spf1 mx include:_spf.mailhost.test -all', 'v=spf1 -all']]],
     ['a warning appeared', changed((r) => r.findings.push({ code: 'SPF_PTR', severity: 'warning', message: 'ptr', fix: '', ref: '' })), [['regression', 'finding', 'SPF_PTR', null, 'ptr']]],
     ['an info finding appeared: a change', changed((r) => r.findings.push({ code: 'DMARC_INHERITED', severity: 'info', message: 'i', fix: '', ref: '' })), [['change', 'finding', 'DMARC_INHERITED', null, 'i']]],
-    ['a check that did not run before', changed((r) => ((r.checks = ['dmarc']), (r.spf = null))), expect.arrayContaining([['change', 'checks', '', 'dmarc,spf', 'dmarc'], ['change', 'spf_status', '', 'valid', null]])],
+    ['a check that did not run before', changed((r) => ((r.checks = ['dmarc']), (r.spf = r.dkim = r.mx = null))), expect.arrayContaining([['change', 'checks', '', 'dmarc,spf,dkim,mx', 'dmarc'], ['change', 'spf_status', '', 'valid', null]])],
   ])('%s', (_name, after, expected) => {
     expect(summary(compareReports(bank, after)?.changes)).toEqual(expected);
   });

@@ -28,6 +28,14 @@ describe('the engine on an injected in-memory resolver', () => {
     expect(auditReportSchema.parse(report)).toMatchObject({ domain, verdict, grade });
   });
 
+  it('orders findings most severe first, in a stable way', async () => {
+    const severity = { error: 0, warning: 1, info: 2 } as const;
+    const report = reportOf(await auditWithResolver('mail.example.test', createMemoryResolver({ ...zone, '_dmarc.mail.example.test': { TXT: ['v=DMARC1; p=reject; adkim=x'] } })));
+    const ranks = report.findings.map((f) => severity[f.severity]);
+    expect(new Set(report.findings.map((f) => f.severity)).size).toBeGreaterThan(1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
   it('auditDomain takes a resolver option and normalizes the name', async () => {
     const report = await auditDomain('Example.TEST.', { resolver: createMemoryResolver(zone) });
     expect(report.domain).toBe('example.test');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/gate/config-schema.js';
 import { configJsonSchema, PROFILE_NAMES, RULE_NAMES } from '../../src/gate/config-schema.js';
 import { ConfigError, parseConfigText, planFromConfig } from '../../src/gate/load-config.js';
 import { starterConfig } from '../../src/gate/starter-config.js';
@@ -18,7 +19,8 @@ function problemsOf(text: string, list?: { file: string; lines: ReturnType<typeo
 
 describe('config errors name the field, the value and what is allowed', () => {
   it.each([
-    ['unknown top-level key', '{"domains":["a.com"],"profil":"strict"}', 'profil: unknown key — allowed: $schema, domains, domainList, profile, checks, rules, overrides, ignore'],
+    // Every key the schema has, checks' options included, in its order: what a user may write instead.
+    ['unknown top-level key', '{"domains":["a.com"],"profil":"strict"}', `profil: unknown key — allowed: ${Object.keys(configSchema.shape).join(', ')}`],
     ['unknown rule', '{"domains":["a.com"],"rules":{"minPolicyy":"reject"}}', 'rules.minPolicyy: unknown key — allowed: minPolicy, minSubdomainPolicy'],
     ['wrong type', '{"domains":"a.com"}', 'domains: "a.com" — expected array'],
     ['wrong type in a rule', '{"domains":["a.com"],"rules":{"requireRua":"yes"}}', 'rules.requireRua: "yes" — expected boolean'],

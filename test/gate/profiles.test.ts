@@ -45,13 +45,14 @@ const cases: [ProfileName, string, GateStatus, string[]][] = [
   ['bod-18-01', 'reject.test', 'fail', ['requiredRua']],
   ['bod-18-01', 'quarantine.test', 'fail', ['minPolicy', 'minSubdomainPolicy', 'requiredRua']],
   ['bod-18-01', 'dns-timeout.test', 'undetermined', []],
-  ['bulk-sender', 'none.test', 'pass', []],
-  ['bulk-sender', 'norua.test', 'fail', ['requireRua']],
-  ['bulk-sender', 'spf-missing.test', 'fail', ['requireSpf']],
-  ['bulk-sender', 'nodmarc.test', 'fail', ['minPolicy', 'requireRua']],
+  ['bulk-sender', 'bulk.gate.test', 'pass', []],
+  ['bulk-sender', 'none.test', 'fail', ['requireDkim']],
+  ['bulk-sender', 'norua.test', 'fail', ['requireRua', 'requireDkim']],
+  ['bulk-sender', 'spf-missing.test', 'fail', ['requireSpf', 'requireDkim']],
+  ['bulk-sender', 'nodmarc.test', 'fail', ['minPolicy', 'requireRua', 'requireDkim']],
   ['parked', 'parked.gate.test', 'pass', []],
-  ['parked', 'reject.test', 'fail', ['spfNoSenders']],
-  ['parked', 'weak-sp.test', 'fail', ['minSubdomainPolicy', 'minNonexistentPolicy']],
+  ['parked', 'reject.test', 'fail', ['spfNoSenders', 'requireNullMx']],
+  ['parked', 'weak-sp.test', 'fail', ['minSubdomainPolicy', 'minNonexistentPolicy', 'requireNullMx']],
 ];
 
 describe('built-in profiles on fixture domains', () => {

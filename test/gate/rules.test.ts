@@ -3,7 +3,7 @@ import type { Rules } from '../../src/gate/config-schema.js';
 import { RULE_NAMES } from '../../src/gate/config-schema.js';
 import { describe as wordsOf } from '../../src/findings/describe.js';
 import { evaluateRules, resultId, type RuleStatus } from '../../src/gate/rules.js';
-import { DMARC_TIMEOUT, NO_DMARC, NO_SPF, SPF_PERMERROR, SPF_TIMEOUT, dmarcWith, makeAudit } from './support.js';
+import { DKIM_1024, DKIM_TIMEOUT, DMARC_TIMEOUT, MX_TIMEOUT, NO_DKIM, NO_DMARC, NO_SPF, NULL_MX, NULL_MX_MIXED, SPF_PERMERROR, SPF_TIMEOUT, dmarcWith, makeAudit } from './support.js';
 
 type Case = [name: string, rules: Rules, report: ReturnType<typeof makeAudit>, status: RuleStatus, message?: RegExp];
 
@@ -71,6 +71,21 @@ const cases: Case[] = [
   ['spfNoSenders fails a record with senders', { spfNoSenders: true }, makeAudit(), 'fail', /authorizes senders/],
   ['spfNoSenders fails without SPF', { spfNoSenders: true }, makeAudit(NO_SPF), 'fail'],
   ['spfNoSenders is undetermined when SPF timed out', { spfNoSenders: true }, makeAudit(SPF_TIMEOUT), 'undetermined'],
+  // requireNullMx, forbidNullMxMixed (RFC 7505)
+  ['requireNullMx passes a null MX', { requireNullMx: true }, makeAudit(NULL_MX), 'pass'],
+  ['requireNullMx fails mail servers', { requireNullMx: true }, makeAudit(), 'fail', /not a null MX/],
+  ['requireNullMx fails a null MX among others', { requireNullMx: true }, makeAudit(NULL_MX_MIXED), 'fail', /beside 1 other MX/],
+  ['requireNullMx is undetermined when MX timed out', { requireNullMx: true }, makeAudit(MX_TIMEOUT), 'undetermined'],
+  ['forbidNullMxMixed passes mail servers', { forbidNullMxMixed: true }, makeAudit(), 'pass'],
+  ['forbidNullMxMixed fails a null MX among others', { forbidNullMxMixed: true }, makeAudit(NULL_MX_MIXED), 'fail', /RFC 7505 forbids/],
+  ['forbidNullMxMixed is undetermined when MX timed out', { forbidNullMxMixed: true }, makeAudit(MX_TIMEOUT), 'undetermined'],
+  // requireDkim, minDkimKeyBits
+  ['requireDkim passes a usable key', { requireDkim: true }, makeAudit(), 'pass'],
+  ['requireDkim fails when no selector has a key', { requireDkim: true }, makeAudit(NO_DKIM), 'fail', /not proof|cannot prove absence/],
+  ['requireDkim is undetermined when a probe timed out', { requireDkim: true }, makeAudit(DKIM_TIMEOUT), 'undetermined'],
+  ['minDkimKeyBits passes a 2048-bit key', { minDkimKeyBits: 2048 }, makeAudit(), 'pass'],
+  ['minDkimKeyBits fails a 1024-bit key', { minDkimKeyBits: 2048 }, makeAudit(DKIM_1024), 'fail', /1024 bits; the gate requires 2048/],
+  ['minDkimKeyBits is undetermined when a probe timed out', { minDkimKeyBits: 2048 }, makeAudit(DKIM_TIMEOUT), 'undetermined'],
   // noErrorFindings: warnings do not count
   ['noErrorFindings passes with only warnings', { noErrorFindings: true }, makeAudit({ findings: [{ code: 'DMARC_NO_RUA' }] }), 'pass'],
   ['noErrorFindings fails an error finding', { noErrorFindings: true }, makeAudit({ findings: [{ code: 'SPF_PASS_ALL' }] }), 'fail', /\+all/],

@@ -3,17 +3,25 @@ import type { DmarcDiscovery, DmarcFinding } from '../../src/dmarc/types.js';
 import type { DomainAudit } from '../../src/engine/audit.js';
 import type { FindingCode } from '../../src/findings/catalog.js';
 import type { FindingData } from '../../src/findings/types.js';
+import type { DkimFinding, DkimResult } from '../../src/checks/dkim/probe.js';
+import type { MxFinding, MxResult } from '../../src/checks/mx/analyze.js';
 import type { SpfAnalysis, SpfFinding } from '../../src/spf/types.js';
 
 type AuditChanges = {
   dmarc?: Partial<Omit<DmarcDiscovery, 'findings' | 'parsed'>>;
   spf?: Partial<Omit<SpfAnalysis, 'findings'>>;
+  mx?: Partial<Omit<MxResult, 'findings'>>;
+  dkim?: Partial<Omit<DkimResult, 'findings'>>;
   verdict?: DomainAudit['verdict'];
   findings?: FindingData<FindingCode>[];
 };
 
 /** The check a finding belongs to: DNS errors say so in their context, the rest by their code. */
-const checkOf = (f: FindingData<FindingCode>): 'dmarc' | 'spf' => (f.code === 'DNS_ERROR' ? (f.args?.context === 'spf' ? 'spf' : 'dmarc') : f.code.startsWith('SPF_') ? 'spf' : 'dmarc');
+const checkOf = (f: FindingData<FindingCode>): 'dmarc' | 'spf' | 'mx' | 'dkim' => {
+  const context = f.args?.context;
+  if (f.code === 'DNS_ERROR') return context === 'spf' || context === 'mx' || context === 'dkim' ? context : 'dmarc';
+  return f.code.startsWith('SPF_') ? 'spf' : f.code.startsWith('MX_') ? 'mx' : f.code.startsWith('DKIM_') ? 'dkim' : 'dmarc';
+};
 
 /**
  * An audit of example.com as the checks would hand it on, changed where a test says: by default
@@ -51,7 +59,22 @@ export function makeAudit(changes: AuditChanges = {}, domain = 'example.com'): D
     ...changes.spf,
     findings: findings.filter((f) => checkOf(f) === 'spf') as SpfFinding[],
   };
-  return { domain, verdict: changes.verdict ?? 'enforcing', grade: 'A', checks: ['dmarc', 'spf'], results: { dmarc, spf }, findings };
+  const mx: MxResult = {
+    status: 'ok',
+    hosts: [{ preference: 10, exchange: `mail.${domain}` }],
+    targets: null,
+    ...changes.mx,
+    findings: findings.filter((f) => checkOf(f) === 'mx') as MxFinding[],
+  };
+  const dkim: DkimResult = {
+    status: 'found',
+    selectors: [{ selector: 'selector1', record: 'v=DKIM1; k=rsa; p=…', status: 'valid', keyType: 'rsa', keyBits: 2048, testing: false, hashAlgorithms: null }],
+    probedSelectors: ['selector1'],
+    probed: 2,
+    ...changes.dkim,
+    findings: findings.filter((f) => checkOf(f) === 'dkim') as DkimFinding[],
+  };
+  return { domain, verdict: changes.verdict ?? 'enforcing', grade: 'A', checks: ['dmarc', 'spf', 'dkim', 'mx'], results: { dmarc, spf, dkim, mx }, findings };
 }
 
 /** A DMARC record's discovery fields as the auditor derives them for the domain itself. */
@@ -84,4 +107,28 @@ export const NO_SPF: AuditChanges = {
 export const SPF_PERMERROR: AuditChanges = {
   spf: { status: 'invalid', dnsLookups: 12 },
   findings: [{ code: 'SPF_TOO_MANY_LOOKUPS', args: { count: 12 } }],
+};
+
+export const NULL_MX: AuditChanges = { mx: { status: 'null', hosts: [{ preference: 0, exchange: '.' }] }, findings: [{ code: 'MX_NULL', args: { domain: 'example.com' } }] };
+
+export const NULL_MX_MIXED: AuditChanges = {
+  mx: { status: 'ok', hosts: [{ preference: 0, exchange: '.' }, { preference: 10, exchange: 'mail.example.com' }] },
+  findings: [{ code: 'MX_NULL_MIXED', args: { domain: 'example.com', others: 1 } }],
+};
+
+export const MX_TIMEOUT: AuditChanges = {
+  mx: { status: 'error', hosts: [] },
+  findings: [{ code: 'DNS_ERROR', args: { name: 'example.com', type: 'MX', status: 'timeout', detail: 'no reply', context: 'mx' } }],
+};
+
+export const NO_DKIM: AuditChanges = { dkim: { status: 'not-found', selectors: [] }, findings: [{ code: 'DKIM_NOT_FOUND', args: { domain: 'example.com', selectors: 'selector1', nxdomain: 0 } }] };
+
+export const DKIM_1024: AuditChanges = {
+  dkim: { selectors: [{ selector: 'google', record: 'v=DKIM1; p=…', status: 'valid', keyType: 'rsa', keyBits: 1024, testing: false, hashAlgorithms: null }] },
+  findings: [{ code: 'DKIM_KEY_WEAK', args: { selector: 'google', bits: 1024 } }],
+};
+
+export const DKIM_TIMEOUT: AuditChanges = {
+  dkim: { status: 'error', selectors: [] },
+  findings: [{ code: 'DNS_ERROR', args: { name: 'selector1._domainkey.example.com', type: 'TXT', status: 'timeout', detail: 'no reply', context: 'dkim' } }],
 };

@@ -1,30 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeDomain } from '../../src/domain/normalize.js';
 import { FINDING_CODES } from '../../src/findings/catalog.js';
 import { PROFILE_NAMES } from '../../src/gate/config-schema.js';
 import { blankComments } from '../../src/gate/json-text.js';
-import { parseFixtureZone, startFixtureServer } from '../fixture-server/index.js';
+import { startFixtureServer } from '../fixture-server/index.js';
+import { fixtureNames, ZONES } from '../support/fixture-names.js';
 import { runCli } from '../support/cli.js';
 import { closed, validatorFor } from '../support/json-schema.js';
-
-const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
-
-/**
- * Every name of every fixture zone, as a domain to audit: `_dmarc.x` as x, the rest as written. Names
- * that are no domain to audit (`_spf.provider.test`) stay in: their input-error reports are reports too.
- */
-function fixtureNames(): string[] {
-  const names = new Set<string>();
-  for (const file of readdirSync(ZONES).filter((f) => f.endsWith('.zone'))) {
-    const zone = parseFixtureZone(readFileSync(path.join(ZONES, file), 'utf8'), file);
-    for (const { name } of [...zone.records, ...zone.extras]) names.add(name.replace(/\.$/, '').replace(/^_dmarc\./, ''));
-  }
-  return [...names];
-}
 
 const NAMES = fixtureNames();
 // Lines that are not domains at all, so input-error reports of every kind are checked as well.

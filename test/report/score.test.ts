@@ -37,6 +37,8 @@ describe('gradeOf', () => {
     ['monitoring with reports and SPF', { verdict: 'monitoring', effectivePolicy: 'none', spf: validSpf('-all'), findings: [warning('DMARC_POLICY_NONE')] }, 'C'],
     ['monitoring without reports', { verdict: 'monitoring', effectivePolicy: 'none', spf: validSpf('-all'), findings: [warning('DMARC_NO_RUA')] }, 'D'],
     ['monitoring, SPF invalid', { verdict: 'monitoring', effectivePolicy: 'none', spf: { status: 'invalid', all: '-all' }, findings: [] }, 'D'],
+    ['reject, SPF permerror: no mail passes SPF', { verdict: 'enforcing', effectivePolicy: 'reject', spf: { status: 'invalid', all: '-all' }, findings: [errorFinding('SPF_TOO_MANY_LOOKUPS')] }, 'C'],
+    ['reject, SPF not checked (--checks): its conditions are not met', { verdict: 'enforcing', effectivePolicy: 'reject', spf: null, findings: [] }, 'B'],
   ])('%s → %s', (_name, input, grade) => {
     expect(gradeOf(input)).toBe(grade);
   });

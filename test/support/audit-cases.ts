@@ -10,6 +10,10 @@ export interface AuditCase {
     grade?: AuditReport['grade'];
     dmarc?: Partial<Omit<NonNullable<AuditReport['dmarc']>, 'walk'>>;
     spf?: Partial<Omit<NonNullable<AuditReport['spf']>, 'tree'>>;
+    mx?: Partial<Omit<NonNullable<AuditReport['mx']>, 'hosts' | 'targets'>>;
+    dkim?: Partial<Omit<NonNullable<AuditReport['dkim']>, 'selectors' | 'probedSelectors'>>;
+    /** The DKIM keys found, as the CSV shows them: selector:type:bits, selector:revoked, selector:invalid. */
+    dkimKeys?: string[];
     codes?: FindingCode[];
     absent?: FindingCode[];
     /** Phrases some finding's message must contain: the report says why. */
@@ -59,6 +63,10 @@ export const AUDIT_CASES: AuditCase[] = [
       grade: 'A',
       dmarc: { status: 'valid', policy: 'reject', effectivePolicy: 'reject', enforcing: true, inherited: false, source: '_dmarc.reject.test' },
       spf: { status: 'valid', all: '-all', dnsLookups: 0, voidLookups: 0 },
+      // No _domainkey name at all: one query tells no key can exist (RFC 8020).
+      dkim: { status: 'not-found', probed: 1 },
+      codes: ['DKIM_NOT_FOUND'],
+      says: ['_domainkey.reject.test does not exist (NXDOMAIN)'],
       absent: ['DMARC_POLICY_NONE', 'DMARC_NO_RUA'],
     },
   },
@@ -136,6 +144,25 @@ export const AUDIT_CASES: AuditCase[] = [
   { domain: 'dns-wrong-id.test', expect: { verdict: 'error', dmarc: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['DMARC_MISSING'] } },
   { domain: 'dns-spoof.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid', effectivePolicy: 'reject' } } },
   { domain: 'dns-truncated.test', expect: { verdict: 'enforcing', dmarc: { status: 'valid', effectivePolicy: 'reject' } } },
+  { domain: 'dkim-m365.test', expect: { verdict: 'enforcing', grade: 'A', dkim: { status: 'found', probed: 7 }, dkimKeys: ['selector1:rsa:2048', 'selector2:rsa:2048'], absent: ['DKIM_NOT_FOUND'] } },
+  { domain: 'dkim-weak.test', expect: { verdict: 'enforcing', grade: 'A', dkim: { status: 'found' }, dkimKeys: ['google:rsa:1024'], codes: ['DKIM_KEY_WEAK'], says: ['RFC 8301 asks for at least 2048'] } },
+  { domain: 'dkim-512.test', expect: { verdict: 'enforcing', grade: 'B', dkim: { status: 'not-found' }, dkimKeys: ['k1:rsa:512'], codes: ['DKIM_KEY_WEAK', 'DKIM_NOT_FOUND'], says: ['protects nothing'] } },
+  { domain: 'dkim-revoked.test', expect: { verdict: 'enforcing', dkim: { status: 'not-found' }, dkimKeys: ['selector1:revoked'], codes: ['DKIM_KEY_REVOKED', 'DKIM_NOT_FOUND'] } },
+  { domain: 'dkim-invalid.test', expect: { verdict: 'enforcing', grade: 'B', dkim: { status: 'not-found' }, dkimKeys: ['s1:invalid'], codes: ['DKIM_KEY_INVALID'], says: ['p= is not base64'] } },
+  { domain: 'dkim-testing.test', expect: { verdict: 'enforcing', dkim: { status: 'found' }, codes: ['DKIM_TESTING'] } },
+  { domain: 'dkim-sha1.test', expect: { verdict: 'enforcing', dkim: { status: 'not-found' }, codes: ['DKIM_SHA1_ONLY', 'DKIM_NOT_FOUND'] } },
+  { domain: 'dkim-ed25519.test', expect: { verdict: 'enforcing', grade: 'A', dkim: { status: 'found' }, dkimKeys: ['selector1:ed25519:256'] } },
+  { domain: 'dkim-timeout.test', expect: { verdict: 'enforcing', dkim: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['DKIM_NOT_FOUND'] } },
+  { domain: 'dkim-loop.test', expect: { verdict: 'enforcing', dkim: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['DKIM_NOT_FOUND'] } },
+  { domain: 'dkim-huge.test', expect: { verdict: 'enforcing', dkim: { status: 'not-found' }, dkimKeys: ['selector1:invalid'], codes: ['DKIM_KEY_INVALID'], says: ['more than any real key'] } },
+  { domain: 'dkim-strings.test', expect: { verdict: 'enforcing', dkim: { status: 'found' }, dkimKeys: ['selector1:rsa:2048'] } },
+  { domain: 'mx-ok.test', expect: { verdict: 'enforcing', mx: { status: 'ok' }, absent: ['MX_MISSING', 'MX_TARGET_INVALID'] } },
+  { domain: 'mx-null.test', expect: { verdict: 'enforcing', grade: 'A', mx: { status: 'null' }, codes: ['MX_NULL'], absent: ['NO_MAIL_DOMAIN_UNPROTECTED'] } },
+  { domain: 'mx-null-mixed.test', expect: { verdict: 'enforcing', grade: 'B', mx: { status: 'ok' }, codes: ['MX_NULL_MIXED'] } },
+  { domain: 'mx-ip.test', expect: { verdict: 'enforcing', mx: { status: 'ok' }, codes: ['MX_TARGET_INVALID'], says: ['is an IP address'] } },
+  { domain: 'mx-parked-open.test', expect: { verdict: 'monitoring', mx: { status: 'null' }, codes: ['MX_NULL', 'NO_MAIL_DOMAIN_UNPROTECTED'], says: ['a DMARC policy of reject and SPF "v=spf1 -all" are missing'] } },
+  { domain: 'nosend-open.test', expect: { verdict: 'enforcing', mx: { status: 'none' }, codes: ['MX_MISSING', 'NO_MAIL_DOMAIN_UNPROTECTED'], says: ['a DMARC policy of reject is missing'] } },
+  { domain: 'mx-timeout.test', expect: { verdict: 'enforcing', mx: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['MX_MISSING'] } },
   {
     domain: 'spf-include-timeout.test',
     expect: { verdict: 'enforcing', spf: { status: 'error' }, codes: ['DNS_ERROR'], absent: ['SPF_INCLUDE_MISSING', 'SPF_TOO_MANY_VOID_LOOKUPS'] },
@@ -154,6 +181,10 @@ export function mismatches(report: AuditReport, c: AuditCase): string[] {
   check('grade', report.grade, want.grade);
   for (const [key, value] of Object.entries(want.dmarc ?? {})) check(`dmarc.${key}`, report.dmarc?.[key as keyof NonNullable<AuditReport['dmarc']>], value);
   for (const [key, value] of Object.entries(want.spf ?? {})) check(`spf.${key}`, report.spf?.[key as keyof NonNullable<AuditReport['spf']>], value);
+  for (const [key, value] of Object.entries(want.mx ?? {})) check(`mx.${key}`, report.mx?.[key as keyof NonNullable<AuditReport['mx']>], value);
+  for (const [key, value] of Object.entries(want.dkim ?? {})) check(`dkim.${key}`, report.dkim?.[key as keyof NonNullable<AuditReport['dkim']>], value);
+  const keys = report.dkim?.selectors.map((k) => (k.status === 'valid' ? `${k.selector}:${k.keyType ?? '?'}:${k.keyBits ?? '?'}` : `${k.selector}:${k.status}`));
+  if (want.dkimKeys && JSON.stringify(keys) !== JSON.stringify(want.dkimKeys)) problems.push(`dkim keys: expected ${JSON.stringify(want.dkimKeys)}, got ${JSON.stringify(keys)}`);
   const codes = new Set(report.findings.map((f) => f.code));
   for (const code of want.codes ?? []) if (!codes.has(code)) problems.push(`missing finding ${code} (got ${[...codes].join(', ')})`);
   for (const code of want.absent ?? []) if (codes.has(code)) problems.push(`unexpected finding ${code}`);

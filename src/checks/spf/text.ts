@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { block, TEXT_WIDTH } from '../../render/block.js';
+import { block, heading, TEXT_WIDTH } from '../../render/block.js';
 import { escapeForTerminal as esc } from '../../render/escape.js';
 import { wrapText } from '../../render/wrap.js';
 import type { SpfNode } from '../../spf/types.js';
@@ -36,7 +36,7 @@ export function spfText(s: SpfSection, c: ChalkInstance): string[] {
     const atLeast = s.truncated ? 'at least ' : '';
     facts.push(`${atLeast}${s.dnsLookups}/10 lookups`, `${atLeast}${s.voidLookups}/2 void`, s.all ?? 'no all');
   }
-  const lines = [`${c.bold('SPF')}    ${esc(facts.join(' · '))}`];
+  const lines = heading('SPF', facts.join(' · '), c.bold);
   if (s.record !== null) lines.push(...block(s.record, 2, c.dim));
   if (s.tree && s.tree.terms.some((t) => t.lookups > 0)) lines.push('  lookup tree:', ...treeLines(s.tree, 0, c));
   return lines;

@@ -1,6 +1,6 @@
 import type { Tally } from '../../report/summary.js';
 import type { RunInfo } from '../formats.js';
-import { percent, summaryGroups, topFindings } from '../summary-groups.js';
+import { summaryGroups, topFindings } from '../summary-groups.js';
 import { barChart, histogram, PALETTE, tile, type Bar } from './charts.js';
 import { escapeHtml, untrustedHtml } from './escape.js';
 
@@ -29,7 +29,7 @@ export function auditOverview(run: RunInfo, extra: { facts?: [string, string][];
   const s = run.summary;
   const facts: [string, string][] = [
     ['Started', run.started],
-    ['Domains', s.total.toLocaleString('en-US')],
+    ['Domains', `${s.audited.toLocaleString('en-US')} audited${s.inputErrors.count > 0 ? `, and ${s.inputErrors.count.toLocaleString('en-US')} input lines that are not domains` : ''}`],
     ['Checks run', run.checks.join(', ') || 'none'],
   ];
   if (run.dns) facts.push(['DNS answers from', run.dns.join(', ') || 'the system resolver'], ['Duration', `${s.elapsedSeconds.toFixed(1)} s (${s.domainsPerSecond.toLocaleString('en-US')} domains/s, ${s.dnsQueries.toLocaleString('en-US')} DNS queries)`]);
@@ -46,12 +46,12 @@ export function auditOverview(run: RunInfo, extra: { facts?: [string, string][];
   });
   charts.push(barChart('chart-findings', 'Most frequent findings', bars(topFindings(s, 15)), { head: 'finding code', note: 'Domains with each finding (a domain counts once per code).' }));
   const withErrors = s.dnsErrors;
-  const without: Tally = { count: s.total - withErrors.count, share: Math.round((1 - withErrors.share) * 10_000) / 10_000 };
+  const without: Tally = { count: s.audited - withErrors.count, share: s.audited === 0 ? 0 : Math.round((1 - withErrors.share) * 10_000) / 10_000 };
   charts.push(
     barChart('chart-dns-errors', 'DNS errors', [
       { label: 'a lookup failed', tally: withErrors, color: PALETTE.purple },
       { label: 'every lookup answered', tally: without, color: PALETTE.sky },
-    ], { head: 'domains', note: `A failed lookup (timeout, SERVFAIL, …) is never taken as a missing record. Input lines that were not domains: ${s.inputErrors.count} (${percent(s.inputErrors)}).` }),
+    ], { head: 'domains', note: 'A failed lookup (timeout, SERVFAIL, …) is never taken as a missing record.' }),
   );
   return `${factList(facts)}<h3>Verdicts</h3><ul class="tiles">${tiles.join('')}</ul><div class="charts">${charts.join('\n')}</div>`;
 }
