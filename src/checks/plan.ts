@@ -30,13 +30,17 @@ export const DEFAULT_CHECKS: readonly CheckId[] = ALL_CHECKS.filter((check) => c
 /** The verdict rests on DMARC, so it runs whatever the list says. */
 const ALWAYS: CheckId = 'dmarc';
 
+/** A check named on the command line: its id in any case, with or without hyphens (mta-sts, mtasts, mtaSts). */
+const spelling = (name: string): string => name.toLowerCase().replaceAll('-', '');
+const BY_SPELLING = new Map<string, CheckId>(CHECK_IDS.map((id) => [spelling(id), id]));
+
 /** A comma-separated list of check ids; throws with the allowed ids when one is unknown. */
 export function parseCheckList(text: string): CheckId[] {
-  const ids = text.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== '');
-  const unknown = ids.filter((id) => !(CHECK_IDS as readonly string[]).includes(id));
+  const names = text.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const unknown = names.filter((name) => !BY_SPELLING.has(spelling(name)));
   if (unknown.length > 0) throw new Error(`unknown check ${unknown.map((id) => JSON.stringify(id)).join(', ')}: the checks are ${CHECK_IDS.join(', ')}`);
-  if (ids.length === 0) throw new Error(`no check named: the checks are ${CHECK_IDS.join(', ')}`);
-  return ids as CheckId[];
+  if (names.length === 0) throw new Error(`no check named: the checks are ${CHECK_IDS.join(', ')}`);
+  return names.map((name) => BY_SPELLING.get(spelling(name)) as CheckId);
 }
 
 /** The plan for a list of checks (default: DEFAULT_CHECKS) and option values keyed by CheckOptionSpec.key. */

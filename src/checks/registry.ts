@@ -3,13 +3,19 @@
  * renderers, the finding catalog, the gate's rules and config schema, SARIF tags and `dmarc-audit
  * schema` are all assembled from this list. Adding a check is its folder and one line here.
  */
+import { bimiCheck } from './bimi/check.js';
+import { daneCheck } from './dane/check.js';
 import { dkimCheck } from './dkim/check.js';
 import { dmarcCheck } from './dmarc/check.js';
+import { dnssecCheck } from './dnssec/check.js';
+import { mtaStsCheck } from './mta-sts/check.js';
 import { mxCheck } from './mx/check.js';
 import { spfCheck } from './spf/check.js';
+import { tlsRptCheck } from './tls-rpt/check.js';
 import type { AnyCheck } from './types.js';
 
-export const CHECKS = [dmarcCheck, spfCheck, dkimCheck, mxCheck] as const;
+// A check comes after the checks it needs (tlsRpt reads mtaSts and dane; dnssec reads them all).
+export const CHECKS = [dmarcCheck, spfCheck, dkimCheck, mxCheck, mtaStsCheck, daneCheck, tlsRptCheck, bimiCheck, dnssecCheck] as const;
 
 export type RegisteredCheck = (typeof CHECKS)[number];
 export type CheckId = RegisteredCheck['id'];

@@ -10,6 +10,7 @@ import type { ChalkInstance } from 'chalk';
 import type { z } from 'zod';
 import type { Resolver } from '../dns/types.js';
 import type { Catalog, FindingData } from '../findings/types.js';
+import type { HttpsClient } from '../http/types.js';
 
 /**
  * An option of a check: one spec for the command line (audit and gate) and the gate's config, where it
@@ -37,6 +38,13 @@ export interface CheckContext<Options, Needs> {
   domain: string;
   /** This domain's budgeted view of the run's resolver: shared cache, query limit and deadline. */
   resolver: Resolver;
+  /**
+   * This domain's view of the run's HTTPS client (src/http/https-client.ts): host names resolved through
+   * `resolver`, node's certificate verification (plus --ca-file), no redirect followed, a body cap, the
+   * run's limit on connections open at once, every fetch ended at the domain's deadline. Only checks
+   * with `runsByDefault: false` may use it, so a default batch run stays DNS-only.
+   */
+  https: HttpsClient;
   options: Options;
   /** The result of a check this one lists in `needs` (undefined when it does not run); all checks start at once. */
   need<K extends keyof Needs>(id: K): Promise<Needs[K]>;

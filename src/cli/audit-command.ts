@@ -5,6 +5,7 @@ import type { AuditPlan, DomainAudit } from '../engine/audit.js';
 import { runBatch } from '../engine/batch.js';
 import { DEFAULT_MAX_QUERIES_IN_FLIGHT, type RunResolverOptions } from '../dns/run-resolver.js';
 import { createAuditor } from '../engine/auditor.js';
+import type { HttpsOptions } from '../http/https-client.js';
 import { parseShard, type Shard } from '../engine/shard.js';
 import { readLines } from '../input/read-lines.js';
 import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js';
@@ -17,6 +18,7 @@ import type { RunSummary } from '../report/summary.js';
 import { chalkFor } from './colors.js';
 import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-options.js';
 import { addDnsOptions, addEvidenceOption, dnsSources, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
+import { addHttpsOptions, httpsOptionsFrom, type HttpsCliOptions } from './https-options.js';
 import { openDomainList } from './domain-list-file.js';
 import { CliError, UsageError } from './errors.js';
 import { collectFailOn, FAIL_ON_HELP } from './fail-on-option.js';
@@ -27,7 +29,7 @@ import { Progress } from './progress.js';
 import { ReportOutput, writeSummaryFile } from './report-output.js';
 import { ChunkedOutput } from './write.js';
 
-interface AuditOptions extends DnsCliOptions, CheckCliOptions {
+interface AuditOptions extends DnsCliOptions, HttpsCliOptions, CheckCliOptions {
   file?: string;
   format: OutputFormat;
   output?: string;
@@ -63,7 +65,7 @@ export function addAuditCommand(program: Command): Command {
     .option('-f, --file <path>', 'a domain list: one per line, # comments, or a CSV whose first column is the domain; - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write reports to this file instead of stdout (a regular file is replaced only by a complete run)');
-  addCheckOptions(addEvidenceOption(addDnsOptions(command)))
+  addCheckOptions(addHttpsOptions(addEvidenceOption(addDnsOptions(command))))
     .option(
       '--concurrency <n|auto>',
       `domains audited at once; auto moves between ${AUTO_CONCURRENCY.min} and ${AUTO_CONCURRENCY.max} with how much of the time the run waits on DNS`,
@@ -106,9 +108,11 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const list = options.file === undefined ? undefined : await openDomainList(options.file, showProgress);
   let resolverOptions: RunResolverOptions;
+  let https: HttpsOptions;
   let outputs: Outputs;
   try {
     resolverOptions = await resolverOptionsFrom(options, version);
+    https = await httpsOptionsFrom(options);
     // Opened before the first query (and after every other usage error): a path that cannot be written ends the run at once.
     outputs = await openOutputs(options);
   } catch (error) {
@@ -116,7 +120,7 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     throw error;
   }
   const { output, summaryOutput } = outputs;
-  const auditor = await createAuditor({ ...resolverOptions, maxQueriesInFlight: options.maxQueries, queriesPerSecond: options.rate, evidence: options.evidence, plan });
+  const auditor = await createAuditor({ ...resolverOptions, https, maxQueriesInFlight: options.maxQueries, queriesPerSecond: options.rate, evidence: options.evidence, plan });
   const colorStream = options.output === undefined ? process.stdout : process.stderr;
   const serializer = serializerFor(options.format, chalkFor(colorStream, options.output === undefined ? options.color : false));
   const progress = showProgress ? new Progress(process.stderr, list ? (list.lineCount ?? 0) + domains.length || undefined : domains.length) : undefined;

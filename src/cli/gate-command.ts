@@ -3,12 +3,13 @@ import { Option } from 'commander';
 import { DEFAULT_CONFIG_FILE, GATE_FORMATS, PROFILE_NAMES, type GateFormat, type ProfileName } from '../gate/names.js';
 import { addCheckOptions, checkValuesFrom, type CheckCliOptions } from './check-options.js';
 import { addDnsOptions, addEvidenceOption, type DnsCliOptions } from './dns-options.js';
+import { addHttpsOptions, type HttpsCliOptions } from './https-options.js';
 import { parseIntegerOption } from './options.js';
 
 /** A company's own domains are few; this keeps a run quick without bursting the resolver. */
 const GATE_CONCURRENCY = 16;
 
-export interface GateOptions extends DnsCliOptions, CheckCliOptions {
+export interface GateOptions extends DnsCliOptions, HttpsCliOptions, CheckCliOptions {
   file?: string;
   config?: string;
   profile?: ProfileName;
@@ -30,7 +31,7 @@ export function addGateCommand(program: Command): void {
     .addOption(new Option('--profile <name>', 'built-in profile, instead of the config\'s (default: enforce)').choices(PROFILE_NAMES))
     .addOption(new Option('--format <format>', 'report format').choices(GATE_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to this file; text still goes to the terminal (unless --quiet)');
-  addCheckOptions(addEvidenceOption(addDnsOptions(command)))
+  addCheckOptions(addHttpsOptions(addEvidenceOption(addDnsOptions(command))))
     .option('--concurrency <n>', 'domains audited at once', parseIntegerOption('--concurrency', 1, 10_000), GATE_CONCURRENCY)
     .option('-q, --quiet', 'no text report on the terminal: the exit code, a one-line reason on stderr and the --output file')
     .option('--color', 'force colour in text output')

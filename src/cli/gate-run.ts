@@ -5,7 +5,7 @@ import type { CheckId } from '../checks/registry.js';
 import type { AuditPlan, DomainAudit } from '../engine/audit.js';
 import { createAuditor, type Auditor } from '../engine/auditor.js';
 import { runBatch } from '../engine/batch.js';
-import { evaluateGate, type GateOutcome, type GatePlan, type GateTarget } from '../gate/evaluate.js';
+import { checksFor, evaluateGate, type GateOutcome, type GatePlan, type GateTarget } from '../gate/evaluate.js';
 import { renderGate, type GateFormat } from '../gate/formats.js';
 import type { GateRun } from '../gate/html.js';
 import type { RunResolverOptions } from '../dns/run-resolver.js';
@@ -15,6 +15,7 @@ import { ConfigError, DEFAULT_CONFIG_FILE, listTargets, loadConfig, readListEntr
 import { renderGateMarkdown } from '../gate/markdown.js';
 import { chalkFor } from './colors.js';
 import { dnsSources, resolverOptionsFrom } from './dns-options.js';
+import { httpsOptionsFrom } from './https-options.js';
 import { openDomainList } from './domain-list-file.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import type { GateOptions } from './gate-command.js';
@@ -105,7 +106,7 @@ function normalized(input: string): string {
  */
 function domainAuditPlan(plan: GatePlan, domain: string, cliChecks: CheckId[] | undefined, cliValues: Record<string, unknown>): AuditPlan {
   const override = checkOptionValues(plan.overrides[domain] ?? {});
-  return planFor(cliChecks ?? plan.checks, { ...GATE_DEFAULTS, ...plan.checkOptions, ...override, ...cliValues });
+  return planFor(cliChecks ?? plan.checks ?? checksFor(plan, domain), { ...GATE_DEFAULTS, ...plan.checkOptions, ...override, ...cliValues });
 }
 
 async function auditAll(
@@ -114,7 +115,7 @@ async function auditAll(
   resolverOptions: RunResolverOptions,
   auditPlanOf: (domain: string) => AuditPlan,
 ): Promise<{ audits: DomainAudit[]; dnsQueries: number }> {
-  const auditor: Auditor = await createAuditor({ ...resolverOptions, evidence: options.evidence });
+  const auditor: Auditor = await createAuditor({ ...resolverOptions, https: await httpsOptionsFrom(options), evidence: options.evidence });
   const audits: DomainAudit[] = [];
   try {
     const concurrency = options.concurrency;

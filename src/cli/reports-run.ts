@@ -3,13 +3,14 @@ import { createRunResolver, type RunResolver } from '../dns/run-resolver.js';
 import { escapeForTerminal, safeJson } from '../render/escape.js';
 import { imapMessages, parseImapUrl } from '../reports/imap-source.js';
 import { MemoryStore, type ReportStore } from '../reports/ingest.js';
-import { txtDkimProbe } from '../reports/live-checks.js';
+import { dkimKeyProbe } from '../reports/live-checks.js';
 import { runReports, type MessageSource, type ReportsRun } from '../reports/pipeline.js';
 import { renderReportsCsv } from '../reports/render-csv.js';
 import { renderReportsHtml } from '../reports/render-html.js';
 import type { ReportsOutput } from '../reports/output-schema.js';
 import { renderReportsText } from '../reports/render-text.js';
 import { DatabaseError, openSqliteStore } from '../reports/sqlite-store.js';
+import { wordReports } from '../reports/word.js';
 import { chalkFor } from './colors.js';
 import { resolverOptionsFrom } from './dns-options.js';
 import { CliError, EXIT, UsageError } from './errors.js';
@@ -88,7 +89,7 @@ export async function runReportsCommand(paths: string[], options: ReportsOptions
       store,
       domains: options.domain.length > 0 ? options.domain : null,
       since: options.since ?? null,
-      analyze: { threshold: options.threshold, resolver: resolverRun?.resolver ?? null, ptr: options.ptr, dkimProbe: resolverRun ? txtDkimProbe(resolverRun.resolver) : null },
+      analyze: { threshold: options.threshold, resolver: resolverRun?.resolver ?? null, ptr: options.ptr, dkimProbe: resolverRun ? dkimKeyProbe(resolverRun.resolver) : null },
       onLine: line,
     });
   } catch (error) {
@@ -98,7 +99,7 @@ export async function runReportsCommand(paths: string[], options: ReportsOptions
     store.close();
     await resolverRun?.close();
   }
-  const { output } = run;
+  const output = wordReports(run.analysis);
   const text = renderReports(options, output);
   try {
     await writeOut(target.stream, text);

@@ -24,6 +24,11 @@ export interface DomainBudget {
 
 export interface BudgetedResolver {
   resolver: Resolver;
+  /**
+   * A signal that aborts when the deadline passes (or the audit is over), so work other than DNS (an
+   * HTTPS fetch) ends with the domain; asking for it starts the clock if no lookup has.
+   */
+  deadline(): AbortSignal;
   /** Releases the deadline timer; call when the audit is over. */
   dispose(): void;
 }
@@ -41,12 +46,18 @@ export function withBudget(resolver: Resolver, budget: DomainBudget): BudgetedRe
   // Lookups not answered yet, each with the way to end it early: one closure per lookup is cheaper
   // than a race against a shared promise, and this runs for every lookup of every domain.
   const waiting = new Set<() => void>();
+  // Made only for an audit that asks for it (one that fetches over HTTPS): most never do.
+  let deadline: AbortController | undefined;
   const deadlineFailure = (name: string, type: RecordType): { status: 'error'; detail: string } => ({
     status: 'error',
     detail: `${name} ${type}: per-domain deadline of ${budget.deadlineMs} ms passed before an answer`,
   });
+  const startClock = (): void => {
+    if (budget.deadlineMs !== undefined && !expired) timer ??= setTimeout(expire, budget.deadlineMs);
+  };
   const expire = (): void => {
     expired = true;
+    deadline?.abort();
     for (const end of waiting) end();
     waiting.clear();
   };
@@ -63,7 +74,7 @@ export function withBudget(resolver: Resolver, budget: DomainBudget): BudgetedRe
         const finished = resolver.finishedLookup?.(name, type);
         if (finished) return finished;
         const lookup = resolver.resolve(name, type);
-        timer ??= setTimeout(expire, budget.deadlineMs);
+        startClock();
         return new Promise((resolve, reject) => {
           const end = (): void => resolve(deadlineFailure(name, type));
           waiting.add(end);
@@ -79,6 +90,12 @@ export function withBudget(resolver: Resolver, budget: DomainBudget): BudgetedRe
           );
         });
       },
+    },
+    deadline: () => {
+      deadline ??= new AbortController();
+      if (expired) deadline.abort();
+      startClock();
+      return deadline.signal;
     },
     dispose: () => {
       clearTimeout(timer);

@@ -92,6 +92,8 @@ function recordValue(data: RecordData): RecordDataByType[RecordType] {
     // Join the bytes before decoding: a multi-byte UTF-8 character may straddle two strings.
     case 'txt':
       return Buffer.concat(data.strings).toString('utf8');
+    case 'tlsa':
+      return { usage: data.usage, selector: data.selector, matchingType: data.matchingType, certificate: data.certificate };
     case 'opaque':
       throw new Error('unreachable: records of the asked type are always decoded');
   }

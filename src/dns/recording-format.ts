@@ -13,7 +13,7 @@ import { canonicalName, type LookupResult, type RecordType } from './types.js';
 export const RECORDING_MAGIC = 'dmarc-audit DNS answers';
 export const RECORDING_FORMAT = 1;
 
-export const RECORD_TYPES = ['TXT', 'A', 'AAAA', 'MX', 'PTR', 'CNAME'] as const satisfies readonly RecordType[];
+export const RECORD_TYPES = ['TXT', 'A', 'AAAA', 'MX', 'PTR', 'CNAME', 'TLSA'] as const satisfies readonly RecordType[];
 /** What a name server can answer that a recording holds; `unrecorded` is a replay's own and never recorded. */
 const RECORDED_FAILURES = ['servfail', 'refused', 'timeout', 'malformed', 'error'] as const;
 
@@ -29,9 +29,13 @@ export type RecordingHeader = z.infer<typeof recordingHeaderSchema> & Record<str
 export const recordingEndSchema = z.strictObject({ end: z.literal(true), questions: z.number().int().nonnegative(), finished: z.string() });
 
 const mx = z.strictObject({ preference: z.number().int().min(0).max(65_535), exchange: z.string() });
+const u8 = z.number().int().min(0).max(255);
+const tlsa = z.strictObject({ usage: u8, selector: u8, matchingType: u8, certificate: z.string().regex(/^(?:[0-9a-f]{2})*$/) });
+/** The types whose records are objects, and the schema of each; the others' records are strings. */
+const OBJECT_RECORDS: Partial<Record<RecordType, z.ZodType>> = { MX: mx, TLSA: tlsa };
 const question = { name: z.string().min(1), type: z.enum(RECORD_TYPES), ad: z.boolean().optional() };
 const answerLineSchema = z.discriminatedUnion('status', [
-  z.strictObject({ ...question, status: z.literal('answer'), records: z.array(z.union([z.string(), mx])).min(1), canonicalName: z.string() }),
+  z.strictObject({ ...question, status: z.literal('answer'), records: z.array(z.union([z.string(), mx, tlsa])).min(1), canonicalName: z.string() }),
   z.strictObject({ ...question, status: z.enum(['nxdomain', 'nodata']) }),
   z.strictObject({ ...question, status: z.enum(RECORDED_FAILURES), detail: z.string() }),
 ]);
@@ -70,8 +74,10 @@ export function readAnswerLine(value: unknown): RecordedAnswer | string {
   const marks = line.ad ? { authenticated: true } : {};
   const key = questionKey(line.name, line.type);
   if (line.status === 'answer') {
-    const wantsMx = line.type === 'MX';
-    if (line.records.some((record) => (typeof record === 'object') !== wantsMx)) return `${line.type} records must be ${wantsMx ? 'objects' : 'strings'}`;
+    const shape = OBJECT_RECORDS[line.type];
+    if (line.records.some((record) => (shape ? !shape.safeParse(record).success : typeof record !== 'string'))) {
+      return `${line.type} records must be ${shape ? `${line.type} objects` : 'strings'}`;
+    }
     return { key, result: { status: 'answer', records: line.records, canonicalName: line.canonicalName, ...marks } as LookupResult };
   }
   if ('detail' in line) return { key, result: { status: line.status, detail: line.detail } };

@@ -1,9 +1,18 @@
 /** The record types the auditor asks for. */
-export type RecordType = 'TXT' | 'A' | 'AAAA' | 'MX' | 'PTR' | 'CNAME';
+export type RecordType = 'TXT' | 'A' | 'AAAA' | 'MX' | 'PTR' | 'CNAME' | 'TLSA';
 
 export interface MxData {
   preference: number;
   exchange: string;
+}
+
+/** A TLSA record (RFC 6698 §2.1): what a TLS server's certificate must match; DANE for SMTP reads it (RFC 7672). */
+export interface TlsaData {
+  usage: number;
+  selector: number;
+  matchingType: number;
+  /** The certificate association data, lower-case hex. */
+  certificate: string;
 }
 
 /** What one record of each type carries once decoded. */
@@ -15,6 +24,7 @@ export interface RecordDataByType {
   MX: MxData;
   PTR: string;
   CNAME: string;
+  TLSA: TlsaData;
 }
 
 /**

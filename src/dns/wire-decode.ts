@@ -1,6 +1,6 @@
 import { WireError, WireReader, formatIpv6 } from './wire-reader.js';
 
-export const TYPE_CODES = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28, OPT: 41 } as const;
+export const TYPE_CODES = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28, OPT: 41, TLSA: 52 } as const;
 export const CLASS_IN = 1;
 
 export interface WireQuestion {
@@ -15,6 +15,7 @@ export type RecordData =
   | { kind: 'name'; target: string }
   | { kind: 'mx'; preference: number; exchange: string }
   | { kind: 'txt'; strings: Buffer[] }
+  | { kind: 'tlsa'; usage: number; selector: number; matchingType: number; certificate: string }
   | { kind: 'opaque' };
 
 export interface WireRecord {
@@ -130,6 +131,10 @@ function readData(reader: WireReader, type: number, length: number): RecordData 
       return { kind: 'mx', preference: reader.u16(), exchange: reader.name() };
     case TYPE_CODES.TXT:
       return { kind: 'txt', strings: readCharacterStrings(reader.take(length)) };
+    // RFC 6698 §2.1: three octets, then the association data (RDLENGTH - 3 octets; it may be empty on the wire).
+    case TYPE_CODES.TLSA:
+      if (length < 3) throw new WireError(`TLSA record with ${length} bytes`);
+      return { kind: 'tlsa', usage: reader.u8(), selector: reader.u8(), matchingType: reader.u8(), certificate: reader.take(length - 3).toString('hex') };
     default:
       reader.take(length);
       return { kind: 'opaque' };

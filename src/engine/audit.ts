@@ -3,6 +3,7 @@ import { ALL_CHECKS, type CheckId, type CheckOptions, type CheckResults } from '
 import { normalizeDomain } from '../domain/normalize.js';
 import type { Evidence } from '../dns/evidence.js';
 import type { Resolver } from '../dns/types.js';
+import type { HttpsClient } from '../http/types.js';
 import { severityOf } from '../findings/describe.js';
 import type { FindingCode } from '../findings/catalog.js';
 import type { FindingData } from '../findings/types.js';
@@ -43,15 +44,18 @@ export interface AuditPlan {
   options: Partial<CheckOptions>;
 }
 
+/** For an audit given no HTTPS client: every fetch fails as unknown (`connect`), never as a finding about the server. */
+export const NO_HTTPS: HttpsClient = { get: async (url) => ({ status: 'connect', detail: `${url}: this audit has no HTTPS client` }) };
+
 /** The checks that need only DNS, with default options: what `auditDomain` runs unless told otherwise. */
 export const DEFAULT_PLAN: AuditPlan = planFor(undefined, {});
 
 /**
  * Audits one domain through the given resolver: runs the planned checks concurrently, each able to
  * await the results of the checks it needs. The resolver decides where answers come from (network,
- * cache, memory); the audit itself only composes the checks.
+ * cache, memory), and `https` where fetches go; the audit itself only composes the checks.
  */
-export async function auditWithResolver(input: string, resolver: Resolver, plan: AuditPlan = DEFAULT_PLAN): Promise<DomainAudit> {
+export async function auditWithResolver(input: string, resolver: Resolver, plan: AuditPlan = DEFAULT_PLAN, https: HttpsClient = NO_HTTPS): Promise<DomainAudit> {
   const normalized = normalizeDomain(input);
   if (!normalized.ok) throw new InvalidDomainError(input, normalized.error);
   const { domain } = normalized;
@@ -63,7 +67,7 @@ export async function auditWithResolver(input: string, resolver: Resolver, plan:
   for (const check of ALL_CHECKS) {
     if (!plan.checks.includes(check.id as CheckId)) continue;
     planned.push(check);
-    running.set(check.id, check.run({ domain, resolver, options: plan.options[check.id as CheckId] ?? check.optionsFrom({}), need }));
+    running.set(check.id, check.run({ domain, resolver, https, options: plan.options[check.id as CheckId] ?? check.optionsFrom({}), need }));
   }
   const settled = await Promise.all(running.values());
 

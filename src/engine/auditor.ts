@@ -3,6 +3,8 @@ import { withCache } from '../dns/cache.js';
 import { withQuestionLog } from '../dns/evidence.js';
 import { createRunResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, withZoneOverlays, type RunResolverOptions } from '../dns/run-resolver.js';
 import type { Resolver } from '../dns/types.js';
+import { createHttpsFetcher, type HttpsFetcher, type HttpsOptions } from '../http/https-client.js';
+import type { HttpsClient } from '../http/types.js';
 import { planFor } from '../checks/plan.js';
 import type { CheckId } from '../checks/registry.js';
 import { reportOf } from '../report/report.js';
@@ -27,6 +29,10 @@ export interface AuditorOptions extends RunResolverOptions {
   plan?: AuditPlan;
   /** Each report's `evidence` carries the SHA-256 of the answers it rests on (--evidence). */
   evidence?: boolean;
+  /** How checks that fetch over HTTPS (mta-sts, bimi) connect: --ca-file, --https-port, --https-timeout. */
+  https?: HttpsOptions;
+  /** Fetch through this instead (tests, library users with their own transport); `https` is then unused. */
+  fetcher?: HttpsFetcher;
 }
 
 export interface Auditor {
@@ -45,6 +51,7 @@ export interface Auditor {
  */
 function budgetedAudit(
   resolver: Resolver,
+  fetcher: HttpsFetcher,
   maxLookups: number,
   deadlineMs: number | undefined,
   plan: AuditPlan,
@@ -53,8 +60,10 @@ function budgetedAudit(
   return async (domain, planned = plan) => {
     const log = evidence ? withQuestionLog(resolver) : undefined;
     const budgeted = withBudget(log?.resolver ?? resolver, { maxLookups, deadlineMs });
+    // The deadline is asked for only when a fetch starts, so a DNS-only audit makes no signal.
+    const https: HttpsClient = { get: (url, request) => fetcher.forDomain(budgeted.resolver, budgeted.deadline()).get(url, request) };
     try {
-      const audit = await auditWithResolver(domain, budgeted.resolver, planned);
+      const audit = await auditWithResolver(domain, budgeted.resolver, planned, https);
       return log ? { ...audit, evidence: log.evidence(evidence === 'digest') } : audit;
     } finally {
       budgeted.dispose();
@@ -71,13 +80,14 @@ export async function createAuditor(options: AuditorOptions = {}): Promise<Audit
   const maxLookups = options.maxLookupsPerDomain ?? MAX_LOOKUPS_PER_DOMAIN;
   const plan = options.plan ?? (options.checks || options.checkOptions ? planFor(options.checks, options.checkOptions ?? {}) : DEFAULT_PLAN);
   const evidence = options.evidence ? 'digest' : options.zones?.length ? 'questions' : undefined;
+  const fetcher = options.fetcher ?? createHttpsFetcher(options.https);
   if (options.resolver) {
     const resolver = withCache(withZoneOverlays(options.resolver, options.zones), { maxEntries: options.cacheSize });
-    return auditorOver(budgetedAudit(resolver, maxLookups, options.domainTimeoutMs, plan, evidence), () => 0, async () => {});
+    return auditorOver(budgetedAudit(resolver, fetcher, maxLookups, options.domainTimeoutMs, plan, evidence), () => 0, async () => {});
   }
   const run = await createRunResolver(options);
   const deadline = options.domainTimeoutMs ?? defaultDomainTimeoutMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.retries ?? DEFAULT_RETRIES);
-  return auditorOver(budgetedAudit(run.resolver, maxLookups, deadline, plan, evidence), run.queriesSent, run.close);
+  return auditorOver(budgetedAudit(run.resolver, fetcher, maxLookups, deadline, plan, evidence), run.queriesSent, run.close);
 }
 
 /** Audits one domain: `await auditDomain('example.com')`. */

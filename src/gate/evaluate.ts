@@ -1,10 +1,11 @@
+import { DEFAULT_CHECKS } from '../checks/plan.js';
 import type { CheckId } from '../checks/registry.js';
 import type { DomainAudit } from '../engine/audit.js';
 import type { DomainOverride, IgnoreEntry, ProfileName, Rules } from './config-schema.js';
 import { describe, type Described } from '../findings/describe.js';
 import { ignoreFor, sortIgnores } from './ignores.js';
 import { PROFILES } from './profiles.js';
-import { evaluateRules, type RuleResult } from './rules.js';
+import { CHECK_RULES, evaluateRules, type RuleResult } from './rules.js';
 
 /** Where a domain was named, for SARIF locations and annotations. */
 export interface SourceLocation {
@@ -62,6 +63,21 @@ export function rulesFor(plan: GatePlan, domain: string): { profile: ProfileName
   const override = plan.overrides[domain];
   const profile = override?.profile ?? plan.profile;
   return { profile, rules: { ...PROFILES[profile].rules, ...plan.rules, ...override?.rules } };
+}
+
+/**
+ * The checks a domain's audit runs when neither the config nor the command line lists them: the default
+ * checks, every check a switched-on rule reads (requireMtaSts runs mtaSts…), and those its profile runs
+ * for advice. With a list, a rule of a check left out stays undetermined (GATE_CHECK_NOT_RUN).
+ */
+export function checksFor(plan: GatePlan, domain: string): CheckId[] {
+  const { profile, rules } = rulesFor(plan, domain);
+  const read: CheckId[] = [];
+  for (const [name, value] of Object.entries(rules)) {
+    const rule = CHECK_RULES.get(name);
+    if (rule && value !== undefined && value !== null && value !== false) read.push(rule.check as CheckId);
+  }
+  return [...new Set([...DEFAULT_CHECKS, ...read, ...(PROFILES[profile].advises ?? [])])];
 }
 
 /** A definite violation outranks an unknown: a domain with both fails, and so does the gate. */

@@ -1,3 +1,4 @@
+import type { CheckId } from '../checks/registry.js';
 import type { ProfileName, Rules } from './config-schema.js';
 
 export interface Profile {
@@ -5,6 +6,8 @@ export interface Profile {
   /** Where the requirements come from, for the README and `--help`. */
   source: string;
   rules: Rules;
+  /** Checks run for their advice only (their findings are reported, no rule reads them); the rules' own checks always run. */
+  advises?: readonly CheckId[];
 }
 
 const SPF_WITHIN_LIMITS = { requireSpf: true, maxSpfLookups: 10 } satisfies Rules;
@@ -71,5 +74,20 @@ export const PROFILES: Record<ProfileName, Profile> = {
       spfNoSenders: true,
       requireNullMx: true,
     },
+  },
+  'internet-nl': {
+    summary:
+      'the DNS-visible part of the Internet.nl mail test: DMARC enforcing (quarantine or reject), SPF ending in -all or ~all, a DKIM key, DNSSEC-validated answers for the domain and its MX hosts, DANE on every MX host; MTA-STS and TLS-RPT run as recommendations (reported, never failing the gate).',
+    source:
+      'Internet.nl "Test your email" (https://internet.nl/test-mail/) of the Dutch Internet Standards Platform: its DMARC, SPF, DKIM, DNSSEC and DANE tests; RFC 9989, RFC 7208, RFC 6376, RFC 4035, RFC 7672; MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) as recommendations. Not covered: its STARTTLS, IPv6 and RPKI tests, which need connections to the mail servers.',
+    rules: {
+      minPolicy: 'quarantine',
+      requireSpf: true,
+      allowedSpfAll: ['-all', '~all'],
+      requireDkim: true,
+      requireDnssec: true,
+      requireDane: true,
+    },
+    advises: ['mtaSts', 'tlsRpt'],
   },
 };

@@ -24,10 +24,11 @@ interface SarifRule {
   properties: { tags: string[]; reference: string };
 }
 
-/** "RFC 9989 §4.7" → its section on rfc-editor.org. */
+/** "RFC 9989 §4.7" → its section on rfc-editor.org; an Internet-Draft (BIMI has no RFC) → its datatracker page. */
 export function rfcUrl(ref: string): string | undefined {
   const match = /RFC (\d+)(?: §([\d.]+))?/.exec(ref);
-  if (!match) return undefined;
+  const draft = /\b(draft-[a-z0-9-]+[a-z0-9])/.exec(ref)?.[1];
+  if (!match) return draft ? `https://datatracker.ietf.org/doc/${draft}/` : undefined;
   return `https://www.rfc-editor.org/rfc/rfc${match[1]}${match[2] ? `#section-${match[2]}` : ''}`;
 }
 

@@ -6,10 +6,12 @@
  */
 import { discoverDmarc } from '../dmarc/discover.js';
 import type { Resolver } from '../dns/types.js';
+import type { FindingArgs } from '../findings/types.js';
+import type { PolicyNoteCode } from './catalog.js';
 import { identifySource, inDomainTree, type Identity, type SourceFacts } from './identify.js';
-import { spfNow, type DkimKeyStatus, type DkimProbe } from './live-checks.js';
+import { spfNow, type DkimKeyNow, type DkimProbe } from './live-checks.js';
 import { mapLimit } from './map-limit.js';
-import type { Blocker, CheckStatus, DomainAnalysis, ServiceAnalysis, SourceAnalysis } from './output-schema.js';
+import type { CheckStatus, CodedBlocker, CodedDomain, CodedLiveDkim, CodedPolicy, CodedSource, ServiceAnalysis } from './output-schema.js';
 import { confirmedPtr } from './ptr.js';
 import type { DomainTally, SourceTally } from './tally.js';
 import { fixFor, nextStep, readiness, type CurrentPolicy } from './verdict.js';
@@ -20,13 +22,12 @@ export interface AnalyzeOptions {
   /** null: no DNS at all (no PTR, no live checks, the policy as the reports show it). */
   resolver: Resolver | null;
   ptr: boolean;
+  /** Today's key of a DKIM selector (live-checks.ts); null with no DNS. */
   dkimProbe: DkimProbe | null;
 }
 
 /** DNS checks in flight at once per domain. */
 const CONCURRENCY = 32;
-
-type LiveDkim = NonNullable<SourceAnalysis['live']>['dkim'];
 
 const byCount = (counts: Record<string, number>): string[] => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([key]) => key);
 const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
@@ -40,7 +41,7 @@ function alignedMailFrom(source: SourceTally, from: string): string[] {
   return byCount(counts);
 }
 
-export async function analyzeDomain(tally: DomainTally, options: AnalyzeOptions): Promise<DomainAnalysis> {
+export async function analyzeDomain(tally: DomainTally, options: AnalyzeOptions): Promise<CodedDomain> {
   const from = tally.domain;
   const { resolver } = options;
   const sources = [...tally.sources.values()].sort((a, b) => b.messages - a.messages || a.ip.localeCompare(b.ip));
@@ -50,7 +51,7 @@ export async function analyzeDomain(tally: DomainTally, options: AnalyzeOptions)
   const identities = facts.map((f) => identifySource(f, from, tally.policy.domain));
 
   // DKIM keys of the aligned selectors seen from failing legitimate sources, each probed once.
-  const probes = new Map<string, Promise<DkimKeyStatus>>();
+  const probes = new Map<string, Promise<DkimKeyNow>>();
   const keysOf = (s: SourceTally): { domain: string; selector: string }[] =>
     [...s.dkim.values()].filter((d) => d.detail !== '' && inDomainTree(d.domain, from)).map((d) => ({ domain: d.domain, selector: d.detail }));
   const dkimLive = await Promise.all(
@@ -61,7 +62,8 @@ export async function analyzeDomain(tally: DomainTally, options: AnalyzeOptions)
         keysOf(f.tally).map(async (k) => {
           const key = `${k.selector}._domainkey.${k.domain}`;
           if (!probes.has(key)) probes.set(key, probe(k.selector, k.domain));
-          return { ...k, ...(await probes.get(key)!) };
+          const now = await probes.get(key)!;
+          return { ...k, status: legacyStatus(now.key), ...now };
         }),
       );
     }),
@@ -84,12 +86,11 @@ export async function analyzeDomain(tally: DomainTally, options: AnalyzeOptions)
     if (list) list.push(i);
     else blockingByService.set(s.service, [i]);
   });
-  const blockers: Blocker[] = [];
+  const blockers: CodedBlocker[] = [];
   for (const service of services) {
     const indexes = blockingByService.get(service.id);
     if (!indexes) continue;
     const members = indexes.map((i) => facts[i]!);
-    const missingKeys = [...new Set(indexes.flatMap((i) => (dkimLive[i] ?? []).filter((k) => k.status === 'missing').map((k) => `${k.selector}._domainkey.${k.domain}`)))];
     const ips = members.map((m) => m.tally.ip);
     blockers.push({
       service: service.id,
@@ -97,7 +98,7 @@ export async function analyzeDomain(tally: DomainTally, options: AnalyzeOptions)
       messages: service.blocking,
       share: share(service.blocking, legitimateMessages),
       ips,
-      fix: fixFor({ group: identities[indexes[0]!]!.group, domain: from, ips, alignedMailFrom: alignedMailFrom(members[0]!.tally, from), missingKeys }),
+      fixCode: fixFor({ group: identities[indexes[0]!]!.group, domain: from, ips, alignedMailFrom: alignedMailFrom(members[0]!.tally, from), keys: indexes.flatMap((i) => dkimLive[i] ?? []) }),
       fixedNow: fixedNow(members, from, resolver !== null),
       docs: service.docs,
     });
@@ -127,7 +128,10 @@ export async function analyzeDomain(tally: DomainTally, options: AnalyzeOptions)
   };
 }
 
-function sourceAnalysis(f: SourceFacts, identity: Identity, from: string, dkim: LiveDkim | null, checked: boolean): SourceAnalysis {
+/** The coarse `status` the contract had before `key`, kept beside it: published only for a key verifiers accept. */
+const legacyStatus = (key: CodedLiveDkim['key']): CodedLiveDkim['status'] => (key === 'usable' ? 'published' : key === 'error' ? 'error' : 'missing');
+
+function sourceAnalysis(f: SourceFacts, identity: Identity, from: string, dkim: CodedLiveDkim[] | null, checked: boolean): CodedSource {
   const t = f.tally;
   const failing = failingOf(t);
   return {
@@ -135,7 +139,7 @@ function sourceAnalysis(f: SourceFacts, identity: Identity, from: string, dkim: 
     ptr: f.ptr ? { status: f.ptr.status, name: f.ptr.name } : { status: 'not-checked', name: null },
     service: identity.group.id,
     classification: identity.classification,
-    why: identity.why,
+    whyCode: identity.why,
     messages: t.messages,
     dmarcPass: t.dmarcPass,
     dkimAlignedPass: t.dkimAlignedPass,
@@ -153,7 +157,7 @@ function sourceAnalysis(f: SourceFacts, identity: Identity, from: string, dkim: 
   };
 }
 
-function groupServices(sources: SourceAnalysis[], identities: Identity[]): ServiceAnalysis[] {
+function groupServices(sources: CodedSource[], identities: Identity[]): ServiceAnalysis[] {
   const groups = new Map<string, ServiceAnalysis>();
   sources.forEach((s, i) => {
     const g = identities[i]!.group;
@@ -183,12 +187,13 @@ function fixedNow(members: SourceFacts[], from: string, checked: boolean): Check
   return each.includes('unknown') ? 'unknown' : 'yes';
 }
 
-async function currentPolicy(tally: DomainTally, resolver: Resolver | null): Promise<DomainAnalysis['policy']> {
+async function currentPolicy(tally: DomainTally, resolver: Resolver | null): Promise<CodedPolicy> {
   const reported = { p: tally.policy.p, sp: tally.policy.sp, np: tally.policy.np, testing: tally.policy.testing };
-  if (!resolver) return { source: 'reports', ...reported, record: null, note: 'DNS not consulted (--no-dns): the policy of the latest report' };
+  const note = (code: PolicyNoteCode, args: FindingArgs = {}): CodedPolicy['noteCode'] => ({ code, args });
+  if (!resolver) return { source: 'reports', ...reported, record: null, noteCode: note('REPORTS_POLICY_NOT_LOOKED_UP') };
   const found = await discoverDmarc(tally.domain, resolver);
-  if (found.status === 'error') return { source: 'reports', ...reported, record: null, note: 'the DMARC lookup failed today: the policy of the latest report' };
+  if (found.status === 'error') return { source: 'reports', ...reported, record: null, noteCode: note('REPORTS_POLICY_LOOKUP_FAILED') };
   const r = found.parsed;
   const live: CurrentPolicy = { p: r?.p ?? 'none', sp: r?.sp ?? '', np: r?.np ?? '', testing: r?.t ?? '' };
-  return { source: 'dns', ...live, record: found.record, note: found.status === 'valid' ? null : `today's DMARC record is ${found.status}` };
+  return { source: 'dns', ...live, record: found.record, noteCode: found.status === 'valid' ? null : note('REPORTS_POLICY_RECORD_STATUS', { status: found.status }) };
 }

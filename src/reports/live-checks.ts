@@ -1,10 +1,14 @@
 /**
  * Today's DNS for a failing source: a report is history, so the advice says whether the problem is
- * already fixed. SPF through the project's check_host() (src/spf/check-host.ts); DKIM through an
- * injected probe, so the DKIM check can take over from the plain key lookup used here.
+ * already fixed. SPF through the project's check_host() (src/spf/check-host.ts); DKIM keys through the
+ * DKIM check's probe and key parser (src/checks/dkim/).
  */
-import { isFailure, type Resolver } from '../dns/types.js';
+import { isUsable, probeDkim } from '../checks/dkim/probe.js';
+import type { Resolver } from '../dns/types.js';
+import type { FindingArgs, FindingData } from '../findings/types.js';
 import { checkHost } from '../spf/check-host.js';
+import type { DkimKeyCode } from './catalog.js';
+import type { CodedLiveDkim } from './output-schema.js';
 
 export interface SpfNow {
   domain: string;
@@ -20,27 +24,34 @@ export async function spfNow(ip: string, domain: string, resolver: Resolver): Pr
   return { domain, result: result.result, mechanism: result.mechanism, mechanismDomain: result.mechanismDomain, reason: result.reason };
 }
 
-export interface DkimKeyStatus {
-  status: 'published' | 'missing' | 'error';
-  detail: string;
+/** Today's key at a selector, as the DKIM check judges it, and the code that words it. */
+export interface DkimKeyNow {
+  key: CodedLiveDkim['key'];
+  detailCode: FindingData<DkimKeyCode | 'DNS_ERROR'> & { args: FindingArgs };
 }
 
-/** Whether a DKIM key is published for `selector` at `domain`; the DKIM check replaces this later. */
-export type DkimProbe = (selector: string, domain: string) => Promise<DkimKeyStatus>;
+/** Today's key for `selector` at `domain`. */
+export type DkimProbe = (selector: string, domain: string) => Promise<DkimKeyNow>;
 
 /**
- * The plain probe: a TXT lookup of <selector>._domainkey.<domain> (RFC 6376 §3.6.2.1). It tells
- * whether a key record is there, not whether the key is valid (an empty p= is a revoked key, §3.6.1).
+ * The DKIM check's own probe and key parser (src/checks/dkim/) on one selector, so a selector seen in
+ * the reports is judged as the audit judges it: a key verifiers accept, one they refuse (revoked,
+ * invalid, too weak), none, or a lookup that failed, which is never taken for "none".
  */
-export function txtDkimProbe(resolver: Resolver): DkimProbe {
-  return async (selector, domain) => {
+export function dkimKeyProbe(resolver: Resolver): DkimProbe {
+  return async (selector, domain): Promise<DkimKeyNow> => {
     const name = `${selector}._domainkey.${domain}`;
-    const answer = await resolver.resolve(name, 'TXT');
-    if (isFailure(answer)) return { status: 'error', detail: `TXT ${name} failed: ${answer.status} (${answer.detail})` };
-    if (answer.status !== 'answer') return { status: 'missing', detail: `no TXT record at ${name} (${answer.status.toUpperCase()})` };
-    const key = answer.records.find((txt) => /(^|;)\s*p=/.test(txt));
-    if (!key) return { status: 'missing', detail: `TXT at ${name} holds no DKIM key (no p= tag)` };
-    if (/(^|;)\s*p=\s*(;|$)/.test(key)) return { status: 'missing', detail: `the key at ${name} is revoked (empty p=)` };
-    return { status: 'published', detail: `a key is published at ${name}` };
+    const probed = await probeDkim(domain, resolver, [selector], true);
+    // One selector, asked directly: its failed lookup is the only DNS_ERROR the probe can report.
+    const failure = probed.findings.find((finding) => finding.code === 'DNS_ERROR');
+    if (failure) return { key: 'error', detailCode: { code: 'DNS_ERROR', args: failure.args ?? {} } };
+    const found = probed.selectors[0];
+    if (!found) return { key: 'missing', detailCode: { code: 'REPORTS_DKIM_KEY_MISSING', args: { name } } };
+    if (isUsable(found)) return { key: 'usable', detailCode: { code: 'REPORTS_DKIM_KEY_USABLE', args: { name } } };
+    if (found.status === 'revoked') return { key: 'revoked', detailCode: { code: 'REPORTS_DKIM_KEY_REVOKED', args: { name } } };
+    if (found.status === 'invalid') return { key: 'invalid', detailCode: { code: 'REPORTS_DKIM_KEY_INVALID', args: { name, problem: found.problem ?? '' } } };
+    // Valid but refused by verifiers (isUsable): an RSA key under 1024 bits, or h= without sha256 (RFC 8301).
+    const why: FindingArgs = found.keyType === 'rsa' && (found.keyBits ?? 0) < 1024 ? { bits: found.keyBits ?? 0 } : { h: (found.hashAlgorithms ?? []).join(':') };
+    return { key: 'weak', detailCode: { code: 'REPORTS_DKIM_KEY_WEAK', args: { name, ...why } } };
   };
 }

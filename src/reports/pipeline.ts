@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { analyzeDomain, type AnalyzeOptions } from './analyze.js';
 import { extractReports, type ExtractInput } from './extract.js';
 import { storeSink, type IngestCounts, type ReportStore } from './ingest.js';
-import type { ReportsOutput } from './output-schema.js';
+import type { CodedReports } from './output-schema.js';
 import { inputFiles } from './walk-inputs.js';
 
 /** Messages of a mailbox, as IMAP hands them over; `done` says whether it was read without a refusal. */
@@ -27,7 +27,8 @@ export interface ReportsRunOptions {
 }
 
 export interface ReportsRun {
-  output: ReportsOutput;
+  /** Advice as codes: word it (word.ts) to render it. */
+  analysis: CodedReports;
   files: number;
   counts: IngestCounts;
 }
@@ -53,7 +54,7 @@ export async function runReports(options: ReportsRunOptions): Promise<ReportsRun
   const names = options.domains ?? [...window.tally.domains.values()].sort((a, b) => b.messages - a.messages || a.domain.localeCompare(b.domain)).map((d) => d.domain);
   const domains = [];
   for (const name of names) domains.push(await analyzeDomain(window.tally.domainOrEmpty(name), options.analyze));
-  const output: ReportsOutput = {
+  const analysis: CodedReports = {
     version: 1,
     generatedAt: (options.now ?? new Date()).toISOString(),
     window: { since: options.since === null ? null : new Date(options.since * 1000).toISOString() },
@@ -61,5 +62,5 @@ export async function runReports(options: ReportsRunOptions): Promise<ReportsRun
     domains,
     tls: window.tls.summaries(),
   };
-  return { output, files, counts };
+  return { analysis, files, counts };
 }

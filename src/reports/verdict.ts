@@ -1,9 +1,11 @@
 /**
- * The readiness verdict, the fix for each blocking sender and the next DMARC policy step. Pure.
- * Policy tags and their order of strength: RFC 9989 §4.7 (p, sp, np, t).
+ * The readiness verdict, the fix for each blocking sender and the next DMARC policy step, as codes of
+ * src/reports/catalog.ts and their facts. Pure. Policy tags and their order of strength: RFC 9989 §4.7.
  */
+import type { FindingArgs } from '../findings/types.js';
+import type { BlockerCode, StepCode } from './catalog.js';
 import type { ServiceGroup } from './identify.js';
-import type { PolicyStep } from './output-schema.js';
+import type { CodedLiveDkim, CodedPolicyStep } from './output-schema.js';
 
 export type Verdict = 'ready' | 'not-ready' | 'no-data';
 
@@ -20,26 +22,31 @@ export interface BlockerFacts {
   ips: string[];
   /** MAIL FROM domains seen that are in the From domain's tree (SPF could align), most used first. */
   alignedMailFrom: string[];
-  /** Aligned DKIM selectors seen whose key today's DNS does not have. */
-  missingKeys: string[];
+  /** Today's keys of the aligned DKIM selectors its mail used. */
+  keys: Pick<CodedLiveDkim, 'domain' | 'selector' | 'key'>[];
 }
 
-const listed = (ips: string[]): string => (ips.length <= 3 ? ips.join(', ') : `${ips.slice(0, 3).join(', ')} and ${ips.length - 3} more`);
+/** IPs named in a fix; the blocker lists them all. */
+const IPS_NAMED = 3;
+
+/** Keys that explain why aligned DKIM fails today, by judgement (a usable key explains nothing). */
+function keyArgs(keys: BlockerFacts['keys']): FindingArgs {
+  const names = (key: string): string => [...new Set(keys.filter((k) => k.key === key).map((k) => `${k.selector}._domainkey.${k.domain}`))].join(' ');
+  const args: FindingArgs = { keysMissing: names('missing'), keysRevoked: names('revoked'), keysInvalid: names('invalid'), keysWeak: names('weak'), keysUnknown: names('error') };
+  return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== ''));
+}
 
 /** The concrete change that makes this sender's mail pass DMARC. */
-export function fixFor(f: BlockerFacts): string {
-  const keys = f.missingKeys.length > 0 ? ` (no DKIM key is published today at ${f.missingKeys.join(', ')})` : '';
+export function fixFor(f: BlockerFacts): { code: BlockerCode; args: FindingArgs } {
   const service = f.group.service;
   if (service) {
-    const spf = service.returnPathSetup
-      ? `, or align SPF with ${service.returnPathSetup}${service.spfIncludes[0] ? ` and include:${service.spfIncludes[0]} in that domain's SPF record` : ''}`
-      : '';
-    return `sign with DKIM d=${f.domain} at ${service.name} (${service.dkimSetup})${spf}${keys}`;
+    const { returnPath } = service;
+    const spf: FindingArgs = returnPath ? { returnPathSetup: returnPath.setup, ...(returnPath.spfInclude ? { spfInclude: returnPath.spfInclude } : {}) } : {};
+    return { code: 'REPORTS_FIX_SERVICE', args: { domain: f.domain, service: service.name, dkimSetup: service.dkimSetup, ...spf, ...keyArgs(f.keys) } };
   }
-  const where = f.group.kind === 'address' ? listed(f.ips) : `${f.group.name} (${listed(f.ips)})`;
-  const spfDomain = f.alignedMailFrom[0] ?? f.domain;
-  const range = f.ips.length === 1 ? `${f.ips[0]!.includes(':') ? 'ip6' : 'ip4'}:${f.ips[0]}` : 'its addresses';
-  return `sign with DKIM d=${f.domain} on ${where}, or send with a MAIL FROM in ${f.domain} and add ${range} to the SPF record of ${spfDomain}${keys}`;
+  const sender: FindingArgs = f.group.kind === 'address' ? {} : { sender: f.group.name };
+  const ips = { ips: f.ips.slice(0, IPS_NAMED).join(' '), ipCount: f.ips.length };
+  return { code: 'REPORTS_FIX_SENDER', args: { domain: f.domain, ...sender, ...ips, spfDomain: f.alignedMailFrom[0] ?? f.domain, ...keyArgs(f.keys) } };
 }
 
 export interface CurrentPolicy {
@@ -52,21 +59,21 @@ export interface CurrentPolicy {
 const STRENGTH: Record<string, number> = { none: 0, quarantine: 1, reject: 2 };
 const strength = (tag: string, fallback: string): number => STRENGTH[tag || fallback] ?? 0;
 
-export function nextStep(verdict: Verdict, policy: CurrentPolicy): PolicyStep {
-  if (verdict === 'no-data') {
-    return { action: 'collect-reports', change: null, why: 'No aggregate report covers this domain in the window: check that the DMARC record has rua= and that reports arrive, then run this again.' };
-  }
+const step = (action: CodedPolicyStep['action'], change: string | null, code: StepCode, args: FindingArgs = {}): CodedPolicyStep => ({ action, change, whyCode: { code, args } });
+
+export function nextStep(verdict: Verdict, policy: CurrentPolicy): CodedPolicyStep {
+  if (verdict === 'no-data') return step('collect-reports', null, 'REPORTS_STEP_COLLECT_REPORTS');
   const p = strength(policy.p, 'none');
   const npBelowReject = strength(policy.np, policy.sp || policy.p) < 2;
   if (verdict === 'not-ready') {
-    const meanwhile = npBelowReject ? ' Meanwhile np=reject is safe: subdomains that do not exist send no legitimate mail.' : '';
-    if (npBelowReject && p < 2) return { action: 'np', change: 'np=reject', why: `Fix the blocking senders before raising p.${meanwhile}` };
-    return { action: 'fix-senders', change: null, why: p === 0 ? 'Fix the blocking senders first: enforcing now would block their mail.' : 'Fix the blocking senders: the current policy already stops their mail at receivers that enforce it.' };
+    // While senders are fixed, np=reject is safe: subdomains that do not exist send no legitimate mail.
+    if (npBelowReject && p < 2) return step('np', 'np=reject', 'REPORTS_STEP_NP_WHILE_FIXING');
+    return step('fix-senders', null, 'REPORTS_STEP_FIX_SENDERS', { enforcing: p === 0 ? 0 : 1 });
   }
-  if (policy.testing === 'y' && p > 0) return { action: 'testing-off', change: 't=n', why: 't=y makes receivers apply one level less than p; the reports show no legitimate mail would be blocked.' };
-  if (p === 0) return { action: 'quarantine', change: 'p=quarantine', why: 'Legitimate mail passes DMARC: quarantine failing mail, watch the reports for a while, then move to p=reject.' };
-  if (p === 1) return { action: 'reject', change: 'p=reject', why: 'Legitimate mail passes DMARC and quarantine has been in place: reject failing mail.' };
-  if (strength(policy.sp, policy.p) < 2) return { action: 'sp', change: 'sp=reject', why: 'p=reject protects the domain, but subdomains get a weaker sp.' };
-  if (npBelowReject) return { action: 'np', change: 'np=reject', why: 'p=reject protects the domain, but non-existent subdomains get a weaker np.' };
-  return { action: 'done', change: null, why: 'The domain is at p=reject and the reports show legitimate mail passing: keep watching them.' };
+  if (policy.testing === 'y' && p > 0) return step('testing-off', 't=n', 'REPORTS_STEP_TESTING_OFF');
+  if (p === 0) return step('quarantine', 'p=quarantine', 'REPORTS_STEP_QUARANTINE');
+  if (p === 1) return step('reject', 'p=reject', 'REPORTS_STEP_REJECT');
+  if (strength(policy.sp, policy.p) < 2) return step('sp', 'sp=reject', 'REPORTS_STEP_SP');
+  if (npBelowReject) return step('np', 'np=reject', 'REPORTS_STEP_NP');
+  return step('done', null, 'REPORTS_STEP_DONE');
 }

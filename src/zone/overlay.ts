@@ -77,6 +77,8 @@ function valueOf(record: ZoneRecord, type: RecordType): RecordDataByType[RecordT
       return Buffer.concat(record.data).toString('utf8');
     case 'MX':
       return { preference: record.data.preference, exchange: record.data.exchange };
+    case 'TLSA':
+      return { ...record.data };
     case 'A':
     case 'AAAA':
     case 'CNAME':

@@ -1,4 +1,5 @@
 import { isIPv4 } from 'node:net';
+import type { TlsaData } from '../dns/types.js';
 import { formatIpv6 } from '../dns/wire-reader.js';
 import { parseIp6 } from '../spf/cidr.js';
 import type { ZoneToken } from './lexer.js';
@@ -11,14 +12,6 @@ export interface SoaData {
   retry: number;
   expire: number;
   minimum: number;
-}
-
-export interface TlsaData {
-  usage: number;
-  selector: number;
-  matchingType: number;
-  /** Lower-case hex. */
-  certificate: string;
 }
 
 /**

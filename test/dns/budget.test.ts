@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withBudget } from '../../src/dns/budget.js';
 import { withCache } from '../../src/dns/cache.js';
+import { createMemoryResolver } from '../../src/dns/memory.js';
 import type { LookupResult, RecordType, Resolver } from '../../src/dns/types.js';
 
 /** A resolver whose lookups stay open until the test answers them. */
@@ -102,5 +103,24 @@ describe('withCache finishedLookup', () => {
     expect(cached.finishedLookup?.('bug.test', 'A')).toBeUndefined();
     void cached.resolve('bug.test', 'A');
     expect(inner.calls).toEqual(['A bug.test', 'A bug.test']);
+  });
+});
+
+describe('the deadline signal (for HTTPS fetches)', () => {
+  it('starts the clock when asked for and aborts when the deadline passes', async () => {
+    const budgeted = withBudget(createMemoryResolver({}), { maxLookups: 10, deadlineMs: 30 });
+    const signal = budgeted.deadline();
+    expect(signal.aborted).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(signal.aborted).toBe(true);
+    expect(budgeted.deadline().aborted).toBe(true);
+    budgeted.dispose();
+  });
+
+  it('aborts when the audit is over, deadline or not', () => {
+    const budgeted = withBudget(createMemoryResolver({}), { maxLookups: 10 });
+    const signal = budgeted.deadline();
+    budgeted.dispose();
+    expect(signal.aborted).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ const OUTCOMES: Record<string, LookupResult> = {
   'TXT example.test': { status: 'answer', records: ['v=spf1 -all', 'caf\u00e9 \u202e'], canonicalName: 'example.test', authenticated: true },
   'MX example.test': { status: 'answer', records: [{ preference: 10, exchange: 'mx.example.test' }], canonicalName: 'example.test' },
   'TXT gone.test': { status: 'nxdomain', authenticated: true },
+  'TLSA _25._tcp.mx.example.test': { status: 'answer', records: [{ usage: 3, selector: 1, matchingType: 1, certificate: '00ff' }], canonicalName: '_25._tcp.mx.example.test', authenticated: true },
   'A example.test': { status: 'nodata' },
   'TXT slow.test': { status: 'timeout', detail: 'slow.test TXT: 127.0.0.1:53: no reply within 2000 ms' },
   'TXT broken.test': { status: 'servfail', detail: 'SERVFAIL' },
@@ -40,7 +41,7 @@ describe('DNS recording and replay', () => {
     const text = await record();
     const lines = text.trimEnd().split('\n');
     expect(JSON.parse(lines[0] as string)).toMatchObject({ recording: 'dmarc-audit DNS answers', format: 1, tool: 'dmarc-audit', version: '9.9.9', nameservers: ['127.0.0.1:53'], started: expect.any(String) });
-    expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ end: true, questions: 6 });
+    expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ end: true, questions: 7 });
     expect(lines[1]).toBe('{"name":"example.test","type":"TXT","status":"answer","records":["v=spf1 -all","café \u202e"],"canonicalName":"example.test","ad":true}');
     const replay = await replayOf(text);
     for (const [key, outcome] of Object.entries(OUTCOMES)) {
@@ -58,7 +59,7 @@ describe('DNS recording and replay', () => {
   it('the first outcome of a question recorded twice is replayed', async () => {
     const [head, ...rest] = (await record()).trimEnd().split('\n');
     const again = '{"name":"example.test","type":"A","status":"answer","records":["192.0.2.1"],"canonicalName":"example.test"}';
-    const text = [head, ...rest.slice(0, -1), again, '{"end":true,"questions":7,"finished":"x"}', ''].join('\n');
+    const text = [head, ...rest.slice(0, -1), again, '{"end":true,"questions":8,"finished":"x"}', ''].join('\n');
     expect(await (await replayOf(text)).resolver.resolve('example.test', 'A')).toEqual({ status: 'nodata' });
   });
 
@@ -91,7 +92,9 @@ describe('hostile recordings are refused, saying where', () => {
     ['a blank line', `${HEADER}\n\n${END(0)}\n`, /rec\.ndjson:2: not a JSON line/],
     ['a line of another shape', `${HEADER}\n{"name":"a.test","type":"TXT","status":"answer"}\n${END(1)}\n`, /rec\.ndjson:2: not a question line: .*records/],
     ['an unknown status', `${HEADER}\n{"name":"a.test","type":"TXT","status":"unrecorded","detail":"x"}\n${END(1)}\n`, /rec\.ndjson:2: not a question line/],
-    ['MX data as text', `${HEADER}\n{"name":"a.test","type":"MX","status":"answer","records":["mx"],"canonicalName":"a.test"}\n${END(1)}\n`, /rec\.ndjson:2: not a question line: MX records must be objects/],
+    ['MX data as text', `${HEADER}\n{"name":"a.test","type":"MX","status":"answer","records":["mx"],"canonicalName":"a.test"}\n${END(1)}\n`, /rec\.ndjson:2: not a question line: MX records must be MX objects/],
+    ['TLSA data as an MX', `${HEADER}\n{"name":"a.test","type":"TLSA","status":"answer","records":[{"preference":1,"exchange":"mx"}],"canonicalName":"a.test"}\n${END(1)}\n`, /rec\.ndjson:2: not a question line: TLSA records must be TLSA objects/],
+    ['TLSA data not hex', `${HEADER}\n{"name":"a.test","type":"TLSA","status":"answer","records":[{"usage":3,"selector":1,"matchingType":1,"certificate":"xyz"}],"canonicalName":"a.test"}\n${END(1)}\n`, /rec\.ndjson:2: not a question line/],
     ['a line after the end', `${HEADER}\n${END(0)}\n${Q}\n`, /rec\.ndjson:3: a line after the end line \(line 2\)/],
     ['an end line that miscounts', `${HEADER}\n${Q}\n${END(5)}\n`, /rec\.ndjson:3: the end line counts 5 questions, the recording holds 1/],
   ])('%s', async (_, text, error) => {

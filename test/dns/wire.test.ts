@@ -68,6 +68,7 @@ describe('parseReply verdicts', () => {
     ['an A record of 3 bytes', withRdata(1, [1, 2, 3]), 'broken', /A record with 3 bytes/],
     ['an AAAA record of 4 bytes', withRdata(28, [1, 2, 3, 4]), 'broken', /AAAA/],
     ['a TXT string longer than its RDATA', withRdata(16, [5, 0x61]), 'broken', /truncated/],
+    ['a TLSA record of 2 bytes', withRdata(52, [3, 1]), 'broken', /TLSA record with 2 bytes/],
     ['a CNAME name shorter than its RDATA', withRdata(5, [1, 0x61, 0, 0]), 'broken', /does not match its length/],
     ['RDLENGTH past the end', withRdata(16, [1, 0x61]).subarray(0, -1), 'broken', /runs past the end/],
     ['an answer count larger than the records', (() => { const b = reply({}); b.writeUInt16BE(2, 6); return b; })(), 'broken', /truncated|past the end/],
@@ -177,5 +178,28 @@ describe('formatIpv6 (RFC 5952)', () => {
     ['20010db8abcd00000000000000000000', '2001:db8:abcd::'],
   ])('%s → %s', (hex, text) => {
     expect(formatIpv6(Buffer.from(hex, 'hex'))).toBe(text);
+  });
+});
+
+describe('TLSA (RFC 6698 §2.1)', () => {
+  it('decodes usage, selector, matching type and the association data as lower-case hex, with the AD bit', () => {
+    const bytes = dnsPacket.encode({
+      type: 'response',
+      id: 3,
+      flags: dnsPacket.AUTHENTIC_DATA,
+      questions: [{ name: '_25._tcp.mx.example.test', type: 'TLSA' }],
+      answers: [{ name: '_25._tcp.mx.example.test', type: 'TLSA', data: { usage: 3, selector: 1, matchingType: 1, certificate: Buffer.from('ABCDEF01', 'hex') } }],
+    });
+    const parsed = parseReply(bytes);
+    if (parsed.kind !== 'ok') throw new Error(parsed.kind);
+    expect(classifyReply(parsed.message, 'TLSA')).toEqual({
+      kind: 'final',
+      result: { status: 'answer', records: [{ usage: 3, selector: 1, matchingType: 1, certificate: 'abcdef01' }], canonicalName: '_25._tcp.mx.example.test', authenticated: true },
+    });
+  });
+
+  it('asks with QTYPE 52', () => {
+    const query = encodeQuery(9, '_25._tcp.mx.example.test', 'TLSA');
+    expect(dnsPacket.decode(query.bytes).questions?.[0]?.type).toBe('TLSA');
   });
 });

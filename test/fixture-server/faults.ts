@@ -49,6 +49,13 @@ const withId = (reply: Buffer, id: number): Buffer => {
 };
 const idOf = (reply: Buffer): number => reply.readUInt16BE(0);
 
+/** The reply with AD set (RFC 4035 §3.2.3), as a validating resolver sends what it validated. */
+const withAd = (reply: Buffer): Buffer => {
+  const copy = Buffer.from(reply);
+  copy[3] = (copy[3] as number) | 0x20;
+  return copy;
+};
+
 /** The same reply for another name: the question's first label is overwritten in place, so lengths stay valid. */
 const withOtherQuestionName = (reply: Buffer): Buffer => {
   const labelEnd = 13 + reply.readUInt8(12);
@@ -114,6 +121,7 @@ export const FAULT_MODES: Readonly<Record<string, FaultMode>> = {
       c.later(20, () => c.send(c.normalReply()));
     },
   },
+  ad: { summary: 'the normal answer with the AD bit set, as a validating resolver vouches for it (DNSSEC and DANE tests)', respond: (c) => c.send(withAd(c.normalReply())) },
   delay: {
     summary: 'the normal reply after <ms> milliseconds (written delay=<ms>)',
     checkArgument: (argument) => (/^\d{1,6}$/.test(argument) ? undefined : `delay needs milliseconds, got "${argument}"`),

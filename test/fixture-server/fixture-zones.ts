@@ -4,7 +4,7 @@ import { ZoneStore, type ZoneAnswer } from '../../src/zone/store.js';
 import { parseFaultSpec, type FaultSpec } from './faults.js';
 
 /** The query types a FAULT line may name. */
-export const SERVED_TYPES = ['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'PTR', 'NS', 'SOA'] as const;
+export const SERVED_TYPES = ['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'PTR', 'NS', 'SOA', 'TLSA'] as const;
 
 /** `name FAULT <mode> [TYPE…]`: the fixture server's own line type, beside the records of the shared parser. */
 export interface ZoneFault extends FaultSpec {

@@ -39,6 +39,27 @@ function gate(args: string[], dir = workdir(), env: Record<string, string | unde
 
 const config = (value: object): string => JSON.stringify(value, null, 2);
 
+describe('the internet-nl profile (fixtures/zones/posture.zone)', () => {
+  type Outcome = { domains: { domain: string; status: string; report: { checks: string[] }; results: { rule: string; status: string; message: string }[] }[] };
+  it('runs the checks its rules read (dnssec, dane) and those it advises (mtaSts, tlsRpt) without a checks list', async () => {
+    const run = await gate(['inl-ok.posture.test', 'sts-enforce.posture.test', '--profile', 'internet-nl', '--format', 'json']);
+    expect(run.code, run.stderr).toBe(1);
+    const outcome = JSON.parse(run.stdout) as Outcome;
+    const [ok, weak] = outcome.domains;
+    expect(ok?.report.checks).toEqual(expect.arrayContaining(['dkim', 'mtaSts', 'dane', 'tlsRpt', 'dnssec']));
+    expect(ok?.status).toBe('pass');
+    const failing = weak?.results.filter((r) => r.status === 'fail').map((r) => r.rule);
+    expect(failing).toEqual(['requireDkim', 'requireDane', 'requireDnssec']);
+  });
+
+  it('a rule of a check left out of an explicit --checks list is undetermined, never passed', async () => {
+    const run = await gate(['inl-ok.posture.test', '--profile', 'internet-nl', '--checks', 'dmarc,spf,dkim,mx', '--format', 'json']);
+    expect(run.code, run.stderr).toBe(3);
+    const results = (JSON.parse(run.stdout) as Outcome).domains[0]?.results ?? [];
+    expect(results.filter((r) => /check, which did not run/.test(r.message)).map((r) => [r.rule, r.status])).toEqual([['requireDane', 'undetermined'], ['requireDnssec', 'undetermined']]);
+  });
+});
+
 describe('malformed DMARC records (README "How records are interpreted")', () => {
   it('minPolicy fails every one: never a pass, never undetermined', async () => {
     const domains = MALFORMED_CASES.map((c) => c.domain);

@@ -72,7 +72,8 @@ describe('SARIF 2.1.0', () => {
     expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
     for (const rule of rules) {
       expect(rule.shortDescription.text).not.toBe('');
-      expect(rule.help.text).toMatch(/Reference: RFC \d+/);
+      // BIMI has no RFC: its codes cite the Internet-Draft or the AuthIndicators Working Group's documents.
+      expect(rule.help.text).toMatch(/Reference: (?:RFC \d+|draft-brand-indicators|AuthIndicators)/);
     }
     expect(rules.find((r) => r.id === 'DMARC_MISSING')?.shortDescription.text).toContain('_dmarc.<domain>');
     expect(rules.find((r) => r.id === 'minPolicy')?.helpUri).toBe('https://www.rfc-editor.org/rfc/rfc9989#section-4.7');

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNameserver } from '../../src/dns/nameservers.js';
 import { createAuditor, type Auditor } from '../../src/engine/auditor.js';
 import { PROFILE_NAMES, type ProfileName } from '../../src/gate/config-schema.js';
-import { evaluateGate, type GateStatus } from '../../src/gate/evaluate.js';
+import { GATE_DEFAULTS, planFor } from '../../src/checks/plan.js';
+import { checksFor, evaluateGate, type GateStatus } from '../../src/gate/evaluate.js';
 import { PROFILES } from '../../src/gate/profiles.js';
 import { resultId } from '../../src/gate/rules.js';
 import { startFixtureServer } from '../fixture-server/index.js';
@@ -53,12 +54,16 @@ const cases: [ProfileName, string, GateStatus, string[]][] = [
   ['parked', 'parked.gate.test', 'pass', []],
   ['parked', 'reject.test', 'fail', ['spfNoSenders', 'requireNullMx']],
   ['parked', 'weak-sp.test', 'fail', ['minSubdomainPolicy', 'minNonexistentPolicy', 'requireNullMx']],
+  ['internet-nl', 'inl-ok.posture.test', 'pass', []],
+  ['internet-nl', 'sts-enforce.posture.test', 'fail', ['requireDkim', 'requireDane', 'requireDnssec']],
+  ['internet-nl', 'reject.test', 'fail', ['requireDkim', 'requireDane', 'requireDnssec']],
 ];
 
 describe('built-in profiles on fixture domains', () => {
   it.each(cases)('%s: %s is %s %j', async (profile, domain, status, failing) => {
     const plan = { targets: [{ domain }], profile, rules: {}, overrides: {}, ignore: [] };
-    const outcome = evaluateGate(plan, [await auditor.inspect(domain)], '2026-01-01');
+    // As the gate plans it: the checks the profile's rules read (DANE, DNSSEC for internet-nl) run too.
+    const outcome = evaluateGate(plan, [await auditor.inspect(domain, planFor(checksFor(plan, domain), GATE_DEFAULTS))], '2026-01-01');
     const [result] = outcome.domains;
     expect(result?.status).toBe(status);
     if (status !== 'undetermined') expect(result?.results.filter((r) => r.status === 'fail').map(resultId)).toEqual(failing);

@@ -3,7 +3,24 @@ import type { Rules } from '../../src/gate/config-schema.js';
 import { RULE_NAMES } from '../../src/gate/config-schema.js';
 import { describe as wordsOf } from '../../src/findings/describe.js';
 import { evaluateRules, resultId, type RuleStatus } from '../../src/gate/rules.js';
+import type { FindingCode } from '../../src/findings/catalog.js';
+import type { FindingData } from '../../src/findings/types.js';
 import { DKIM_1024, DKIM_TIMEOUT, DMARC_TIMEOUT, MX_TIMEOUT, NO_DKIM, NO_DMARC, NO_SPF, NULL_MX, NULL_MX_MIXED, SPF_PERMERROR, SPF_TIMEOUT, dmarcWith, makeAudit } from './support.js';
+
+/** An audit where another check's result is given (findings as the check hands them on). */
+function withCheck(id: string, result: { findings: FindingData<FindingCode>[] } & Record<string, unknown>): ReturnType<typeof makeAudit> {
+  const audit = makeAudit();
+  return { ...audit, checks: [...audit.checks, id as never], results: { ...audit.results, [id]: result }, findings: [...audit.findings, ...result.findings] };
+}
+const DNS_FAIL = (context: string, name: string, type = 'TXT'): FindingData<FindingCode> => ({ code: 'DNS_ERROR', args: { name, type, status: 'timeout', detail: 'no reply', context } });
+const mtaSts = (status: string, findings: FindingData<FindingCode>[] = [], mxCovered = [{ host: 'mail.example.com', covered: true }]) => withCheck('mtaSts', { status, record: null, id: null, policy: null, mxCovered, findings });
+const tlsRpt = (status: string, findings: FindingData<FindingCode>[] = []) => withCheck('tlsRpt', { status, record: null, rua: [], findings });
+const dane = (hosts: { host: string; status: string }[], status: string, findings: FindingData<FindingCode>[] = []) =>
+  withCheck('dane', { status, mxSecure: true, hosts: hosts.map((h) => ({ ...h, records: [] })), findings });
+const bimi = (changes: Record<string, unknown>, findings: FindingData<FindingCode>[] = []) =>
+  withCheck('bimi', { status: 'valid', selector: 'default', source: null, record: null, logo: null, certificate: null, dmarcReady: true, logoStatus: 'valid', certificateStatus: 'valid', ...changes, findings });
+const dnssec = (sets: { status: string; scope: string }[]) =>
+  withCheck('dnssec', { status: 'partial', recordSets: sets.map((set, i) => ({ of: 'x', name: `n${i}.example.com`, type: 'TXT', ...set })), findings: [] });
 
 type Case = [name: string, rules: Rules, report: ReturnType<typeof makeAudit>, status: RuleStatus, message?: RegExp];
 
@@ -79,6 +96,37 @@ const cases: Case[] = [
   ['forbidNullMxMixed passes mail servers', { forbidNullMxMixed: true }, makeAudit(), 'pass'],
   ['forbidNullMxMixed fails a null MX among others', { forbidNullMxMixed: true }, makeAudit(NULL_MX_MIXED), 'fail', /RFC 7505 forbids/],
   ['forbidNullMxMixed is undetermined when MX timed out', { forbidNullMxMixed: true }, makeAudit(MX_TIMEOUT), 'undetermined'],
+  // requireMtaSts (RFC 8461)
+  ['requireMtaSts enforce passes an enforced policy covering the MX', { requireMtaSts: 'enforce' }, mtaSts('enforce'), 'pass'],
+  ['requireMtaSts enforce fails testing', { requireMtaSts: 'enforce' }, mtaSts('testing'), 'fail', /mode is testing; the gate requires enforce/],
+  ['requireMtaSts testing passes testing', { requireMtaSts: 'testing' }, mtaSts('testing'), 'pass'],
+  ['requireMtaSts fails no policy', { requireMtaSts: 'testing' }, mtaSts('missing', [{ code: 'MTA_STS_MISSING', args: { domain: 'example.com' } }]), 'fail', /no usable MTA-STS policy/],
+  ['requireMtaSts fails an MX host the policy does not cover', { requireMtaSts: 'enforce' }, mtaSts('enforce', [{ code: 'MTA_STS_MX_NOT_COVERED', args: { host: 'mx2.example.com', mode: 'enforce', patterns: 'mail.example.com' } }]), 'fail', /mx2\.example\.com/],
+  ['requireMtaSts fails a redirect', { requireMtaSts: 'enforce' }, mtaSts('invalid', [{ code: 'MTA_STS_POLICY_REDIRECT', args: { url: 'u', code: 301, location: 'x' } }]), 'fail', /redirect/],
+  ['requireMtaSts is undetermined when the fetch timed out', { requireMtaSts: 'enforce' }, mtaSts('error', [{ code: 'MTA_STS_POLICY_FETCH_FAILED', args: { url: 'u', problem: 'timeout', detail: 'd' } }]), 'undetermined', /could not be fetched/],
+  ['requireMtaSts is undetermined when DNS failed', { requireMtaSts: 'enforce' }, mtaSts('error', [DNS_FAIL('mtaSts', '_mta-sts.example.com')]), 'undetermined', /failed/],
+  // requireTlsRpt (RFC 8460)
+  ['requireTlsRpt passes a record', { requireTlsRpt: true }, tlsRpt('valid'), 'pass'],
+  ['requireTlsRpt fails no record', { requireTlsRpt: true }, tlsRpt('missing'), 'fail', /no usable TLS-RPT/],
+  ['requireTlsRpt fails an invalid record', { requireTlsRpt: true }, tlsRpt('invalid', [{ code: 'TLSRPT_INVALID', args: { name: 'n', detail: 'no rua field' } }]), 'fail', /no rua field/],
+  ['requireTlsRpt is undetermined when DNS failed', { requireTlsRpt: true }, tlsRpt('error', [DNS_FAIL('tlsRpt', '_smtp._tls.example.com')]), 'undetermined'],
+  // requireDane (RFC 7672)
+  ['requireDane passes secure TLSA on every host', { requireDane: true }, dane([{ host: 'mail.example.com', status: 'valid' }], 'valid'), 'pass'],
+  ['requireDane fails a host without', { requireDane: true }, dane([{ host: 'mail.example.com', status: 'valid' }, { host: 'mx2.example.com', status: 'insecure' }], 'partial'), 'fail', /mx2\.example\.com/],
+  ['requireDane fails no MX host', { requireDane: true }, dane([], 'none'), 'fail'],
+  ['requireDane is undetermined when a TLSA lookup failed', { requireDane: true }, dane([{ host: 'mail.example.com', status: 'error' }], 'error', [DNS_FAIL('dane', '_25._tcp.mail.example.com', 'TLSA')]), 'undetermined'],
+  // requireBimi
+  ['requireBimi passes a valid record, logo and certificate', { requireBimi: true }, bimi({}), 'pass'],
+  ['requireBimi fails a missing record', { requireBimi: true }, bimi({ status: 'missing' }), 'fail', /no usable BIMI record/],
+  ['requireBimi fails DMARC at p=none', { requireBimi: true }, bimi({ dmarcReady: false }, [{ code: 'BIMI_DMARC_NOT_ENFORCING', args: { domain: 'example.com', policy: 'none' } }]), 'fail', /requires p=quarantine/],
+  ['requireBimi fails an SVG with a script', { requireBimi: true }, bimi({ logoStatus: 'invalid' }, [{ code: 'BIMI_LOGO_INVALID', args: { url: 'u', problem: 'script', detail: '<script>' } }]), 'fail', /script/],
+  ['requireBimi is undetermined when the logo fetch timed out', { requireBimi: true }, bimi({ logoStatus: 'error' }, [{ code: 'BIMI_FETCH_FAILED', args: { what: 'logo', url: 'u', problem: 'timeout', detail: 'd' } }]), 'undetermined'],
+  ['requireBimi is undetermined when DNS failed', { requireBimi: true }, bimi({ status: 'error' }, [DNS_FAIL('bimi', 'default._bimi.example.com')]), 'undetermined'],
+  // requireDnssec
+  ['requireDnssec passes every answer validated', { requireDnssec: true }, dnssec([{ status: 'secure', scope: 'domain' }, { status: 'secure', scope: 'mx' }]), 'pass'],
+  ['requireDnssec fails an MX host not validated', { requireDnssec: true }, dnssec([{ status: 'secure', scope: 'domain' }, { status: 'insecure', scope: 'mx' }]), 'fail', /not DNSSEC-validated: n1/],
+  ['requireDnssec "domain" leaves the MX hosts out', { requireDnssec: 'domain' }, dnssec([{ status: 'secure', scope: 'domain' }, { status: 'insecure', scope: 'mx' }]), 'pass'],
+  ['requireDnssec is undetermined when a lookup failed', { requireDnssec: true }, dnssec([{ status: 'secure', scope: 'domain' }, { status: 'error', scope: 'domain' }]), 'undetermined', /unknown/],
   // requireDkim, minDkimKeyBits
   ['requireDkim passes a usable key', { requireDkim: true }, makeAudit(), 'pass'],
   ['requireDkim fails when no selector has a key', { requireDkim: true }, makeAudit(NO_DKIM), 'fail', /not proof|cannot prove absence/],

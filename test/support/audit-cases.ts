@@ -14,6 +14,11 @@ export interface AuditCase {
     dkim?: Partial<Omit<NonNullable<AuditReport['dkim']>, 'selectors' | 'probedSelectors'>>;
     /** The DKIM keys found, as the CSV shows them: selector:type:bits, selector:revoked, selector:invalid. */
     dkimKeys?: string[];
+    mtaSts?: Partial<Omit<NonNullable<AuditReport['mtaSts']>, 'policy' | 'mxCovered'>>;
+    tlsRpt?: Partial<Omit<NonNullable<AuditReport['tlsRpt']>, 'rua'>>;
+    dane?: Partial<Omit<NonNullable<AuditReport['dane']>, 'hosts'>>;
+    bimi?: Partial<NonNullable<AuditReport['bimi']>>;
+    dnssec?: Partial<Omit<NonNullable<AuditReport['dnssec']>, 'recordSets'>>;
     codes?: FindingCode[];
     absent?: FindingCode[];
     /** Phrases some finding's message must contain: the report says why. */
@@ -183,6 +188,10 @@ export function mismatches(report: AuditReport, c: AuditCase): string[] {
   for (const [key, value] of Object.entries(want.spf ?? {})) check(`spf.${key}`, report.spf?.[key as keyof NonNullable<AuditReport['spf']>], value);
   for (const [key, value] of Object.entries(want.mx ?? {})) check(`mx.${key}`, report.mx?.[key as keyof NonNullable<AuditReport['mx']>], value);
   for (const [key, value] of Object.entries(want.dkim ?? {})) check(`dkim.${key}`, report.dkim?.[key as keyof NonNullable<AuditReport['dkim']>], value);
+  for (const section of ['mtaSts', 'tlsRpt', 'dane', 'bimi', 'dnssec'] as const) {
+    const got = report[section] as Record<string, unknown> | null;
+    for (const [key, value] of Object.entries(want[section] ?? {})) check(`${section}.${key}`, got?.[key], value);
+  }
   const keys = report.dkim?.selectors.map((k) => (k.status === 'valid' ? `${k.selector}:${k.keyType ?? '?'}:${k.keyBits ?? '?'}` : `${k.selector}:${k.status}`));
   if (want.dkimKeys && JSON.stringify(keys) !== JSON.stringify(want.dkimKeys)) problems.push(`dkim keys: expected ${JSON.stringify(want.dkimKeys)}, got ${JSON.stringify(keys)}`);
   const codes = new Set(report.findings.map((f) => f.code));

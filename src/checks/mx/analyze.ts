@@ -21,9 +21,20 @@ export interface MxResult {
 }
 
 /** Hosts whose addresses are looked up at most, as RFC 7208 §4.6.4 caps MX names for SPF. */
-const MAX_TARGETS = 10;
+export const MAX_TARGETS = 10;
 
 const isNull = (host: MxData): boolean => canonicalName(host.exchange) === '';
+
+/**
+ * The mail hosts of an MX answer, by preference, without the null MX, IP literals or repeats, at most
+ * MAX_TARGETS: what the checks that look further at each host (MTA-STS coverage, DANE) go through.
+ */
+export function mailHosts(records: readonly MxData[]): string[] {
+  const sorted = records.filter((host) => !isNull(host)).sort((a, b) => a.preference - b.preference);
+  const hosts = new Set<string>();
+  for (const { exchange } of sorted) if (!isIP(canonicalName(exchange))) hosts.add(canonicalName(exchange));
+  return [...hosts].slice(0, MAX_TARGETS);
+}
 
 export async function analyzeMx(domain: string, resolver: Resolver, lookUpTargets: boolean): Promise<MxResult> {
   const answer = await resolver.resolve(domain, 'MX');
