@@ -11,15 +11,28 @@ const VERDICT: Record<Verdict, string> = { enforcing: '✅ enforcing', monitorin
 /** The per-check columns of the table: each check's counters shown in the terminal summary (DMARC policy, SPF…). */
 const COLUMNS = ALL_CHECKS.flatMap((check) => (check.summary as SummaryCounter<unknown>[]).filter((counter) => counter.label).map((counter) => ({ check: check.id, counter })));
 
-function row(report: ReportData): string {
-  const cells = [markdownCell(report.domain), VERDICT[report.verdict], report.grade];
-  for (const { check, counter } of COLUMNS) {
+/** A domain's row, its per-check cells kept apart until the run says which checks ran. */
+interface Row {
+  lead: string[];
+  checkCells: string[];
+  findings: string;
+}
+
+function row(report: ReportData): Row {
+  const checkCells = COLUMNS.map(({ check, counter }) => {
     const section = sectionIn(report, check);
-    cells.push(section === undefined ? '—' : markdownCell(counter.key(section) ?? '—'));
-  }
+    return section === undefined ? '—' : markdownCell(counter.key(section) ?? '—');
+  });
   const codes = [...new Set(report.findings.map((f) => f.code))];
-  cells.push(codes.length === 0 ? '—' : codes.map(markdownCode).join(' '));
-  return `| ${cells.join(' | ')} |`;
+  return { lead: [markdownCell(report.domain), VERDICT[report.verdict], report.grade], checkCells, findings: codes.length === 0 ? '—' : codes.map(markdownCode).join(' ') };
+}
+
+/** The table over the rows, with a column for each counter of the checks that ran (none for the others). */
+function table(rows: readonly Row[], checks: readonly string[]): string[] {
+  const shown = COLUMNS.flatMap((column, i) => (checks.includes(column.check) ? [i] : []));
+  const header = ['Domain', 'Verdict', 'Grade', ...shown.map((i) => COLUMNS[i]!.counter.label as string), 'Findings'];
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => line([...r.lead, ...shown.map((i) => r.checkCells[i]!), r.findings]))];
 }
 
 function summaryLines(run: RunInfo): string[] {
@@ -47,15 +60,13 @@ function summaryLines(run: RunInfo): string[] {
  * The summary comes first, so the rows wait until the end of the run (held as their Markdown lines).
  */
 export function markdownSerializer(): ReportSerializer {
-  const rows: string[] = [];
-  const header = ['Domain', 'Verdict', 'Grade', ...COLUMNS.map(({ counter }) => counter.label as string), 'Findings'];
+  const rows: Row[] = [];
   return {
     start: '',
     item: (report) => {
       rows.push(row(report));
       return '';
     },
-    end: (run) =>
-      [...summaryLines(run), '', '### Domains', '', `| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows, ''].join('\n'),
+    end: (run) => [...summaryLines(run), '', '### Domains', '', ...table(rows, run.checks), ''].join('\n'),
   };
 }

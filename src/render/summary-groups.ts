@@ -21,13 +21,21 @@ function ordered(table: Record<string, Tally>, order: readonly string[]): [strin
 
 const numeric = (table: Record<string, Tally>): [string, Tally][] => Object.entries(table).sort((a, b) => Number(a[0]) - Number(b[0]));
 
-/** Verdicts and grades, then every check's counters in registry order (those of checks that never ran are empty). */
+/**
+ * The checks that counted some domain, in registry order: a check that ran for no domain (not chosen
+ * with --checks, or no domain audited) has nothing to say in a summary, so it gets no line or chart.
+ */
+export function checksCounted(summary: RunSummary): typeof ALL_CHECKS {
+  return ALL_CHECKS.filter((check) => check.summary.some((counter) => Object.keys((summary[counter.name] ?? {}) as Record<string, Tally>).length > 0));
+}
+
+/** Verdicts and grades, then the counters of every check that counted some domain, in registry order. */
 export function summaryGroups(summary: RunSummary): SummaryGroup[] {
   const groups: SummaryGroup[] = [
     { name: 'verdict', title: 'Verdict', entries: ordered(summary.verdict, VERDICT_ORDER) },
     { name: 'grade', title: 'Grade', entries: ordered(summary.grade, GRADE_ORDER) },
   ];
-  for (const check of ALL_CHECKS) {
+  for (const check of checksCounted(summary)) {
     for (const counter of check.summary) {
       const table = (summary[counter.name] ?? {}) as Record<string, Tally>;
       const title = counter.title ?? counter.label ?? counter.name;

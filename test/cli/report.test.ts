@@ -106,12 +106,12 @@ describe('dmarc-audit report: bad input', () => {
   it('reads standard input for -, and a report of a later version (unknown finding code and check)', async () => {
     const [a] = lines(readFileSync(path('whole.ndjson'), 'utf8'));
     const later = JSON.parse(a!) as Record<string, unknown> & { findings: unknown[]; checks: string[] };
-    later.checks = [...later.checks, 'bimi'];
-    later.bimi = { status: 'valid' };
-    later.findings = [...later.findings, { code: 'BIMI_SOMETHING', severity: 'warning', message: 'm', fix: 'f', ref: 'RFC 0000' }];
+    later.checks = [...later.checks, 'arc'];
+    later.arc = { status: 'pass' };
+    later.findings = [...later.findings, { code: 'ARC_SOMETHING', severity: 'warning', message: 'm', fix: 'f', ref: 'RFC 0000' }];
     const run = await runCli(['report', '-', '--format', 'csv', '-q'], {}, { input: `${JSON.stringify(later)}\n` });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/BIMI_SOMETHING/);
+    expect(run.stdout).toMatch(/ARC_SOMETHING/);
   });
 
   it.each([

@@ -31,7 +31,7 @@ const REPORTS: ReportData[] = readFileSync(golden('reports.ndjson'), 'utf8')
 
 const collector = new SummaryCollector();
 for (const report of REPORTS) collector.add(report);
-const RUN: RunInfo = { summary: collector.summary(1.5, 42), started: '2026-12-01T09:00:00.000Z', checks: ['dmarc', 'spf'], dns: ['127.0.0.1:53'] };
+const RUN: RunInfo = { summary: collector.summary(1.5, 42), started: '2026-12-01T09:00:00.000Z', checks: ['dmarc', 'spf', 'dkim', 'mx'], dns: ['127.0.0.1:53'] };
 
 function render(format: OutputFormat): string {
   const serializer = serializerFor(format, new Chalk({ level: 0 }));
