@@ -60,7 +60,7 @@ function shardOption(value: string): Shard {
 export function addAuditCommand(program: Command): Command {
   const command = program
     .command('audit', { isDefault: true })
-    .description('audit the DMARC, SPF, DKIM and MX records of domains given as arguments and/or in a file (the default command)')
+    .description('audit the DMARC, SPF, DKIM and MX records (and with --checks MTA-STS, TLS-RPT, DANE, DNSSEC, BIMI) of domains given as arguments and/or in a file (the default command)')
     .argument('[domains...]', 'domain names, e.g. example.com (IDN allowed)')
     .option('-f, --file <path>', 'a domain list: one per line, # comments, or a CSV whose first column is the domain; - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))

@@ -30,7 +30,7 @@ const ERROR_PREFIX = 'dmarc-audit: ';
 export function buildProgram(): Command {
   // Set before the commands are added: subcommands copy these settings when they are created.
   const program = new Command('dmarc-audit')
-    .description('Audit the email-authentication posture of domains: DMARC (RFC 9989), SPF (RFC 7208), DKIM, MX.')
+    .description('Audit the email-authentication posture of domains: DMARC (RFC 9989), SPF (RFC 7208), DKIM, MX, MTA-STS, TLS-RPT, DANE, DNSSEC, BIMI.')
     .usage('[audit] [options] [domains...] | <command> [options]')
     .version(packageVersion())
     .exitOverride()
