@@ -2,7 +2,7 @@
  * The reports of one saved NDJSON input in domain order, without holding the input: an external merge
  * sort. Lines are read and checked against the schema once (a bad line is named by its line number,
  * which sorting would lose), gathered up to `runBytes`, sorted and written to a run file; the runs are
- * then merged, reading one line of each at a time. Memory is one run's lines, whatever the input's size.
+ * then merged, reading one line of each at a time. Memory is the last run's lines and a read buffer per run file.
  */
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
