@@ -11,20 +11,23 @@ import { readLines } from '../input/read-lines.js';
 import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js';
 import { OUTPUT_FORMATS, serializerFor, type OutputFormat } from '../render/formats.js';
 import { renderSummaryText } from '../render/summary-text.js';
-import { FAIL_ON_CONDITIONS, judgeFailOn, type FailOnCondition, type FailOnJudgement } from '../report/fail-on.js';
+import type { FailOnCondition } from '../report/fail-on.js';
 import { inputErrorAudit } from '../report/input-error.js';
-import { SummaryCollector } from '../report/summary.js';
+import { reportOf } from '../report/report.js';
+import type { RunSummary } from '../report/summary.js';
 import { chalkFor } from './colors.js';
 import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-options.js';
-import { addDnsOptions, addEvidenceOption, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
+import { addDnsOptions, addEvidenceOption, dnsSources, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
 import { addHttpsOptions, httpsOptionsFrom, type HttpsCliOptions } from './https-options.js';
 import { openDomainList } from './domain-list-file.js';
-import { CliError, EXIT, UsageError } from './errors.js';
+import { CliError, UsageError } from './errors.js';
+import { collectFailOn, FAIL_ON_HELP } from './fail-on-option.js';
 import { watchInterrupts } from './interrupt.js';
 import { parseIntegerOption, validateDomainArguments } from './options.js';
 import { openOutput, type OutputTarget } from './output-target.js';
 import { Progress } from './progress.js';
-import { ChunkedOutput, writeOut } from './write.js';
+import { ReportOutput, writeSummaryFile } from './report-output.js';
+import { ChunkedOutput } from './write.js';
 
 interface AuditOptions extends DnsCliOptions, HttpsCliOptions, CheckCliOptions {
   file?: string;
@@ -48,17 +51,6 @@ function concurrencyOption(value: string): number | 'auto' {
   return value.trim() === 'auto' ? 'auto' : parseIntegerOption('--concurrency', 1, 100_000)(value);
 }
 
-/** `--fail-on` is repeatable and takes comma-separated lists: `--fail-on monitoring,unprotected --fail-on dns-error`. */
-function collectFailOn(value: string, previous: FailOnCondition[]): FailOnCondition[] {
-  const conditions = value.split(',').map((word) => word.trim());
-  for (const condition of conditions) {
-    if (!(FAIL_ON_CONDITIONS as readonly string[]).includes(condition)) {
-      throw new UsageError(`--fail-on "${condition}" is not a condition; allowed: ${FAIL_ON_CONDITIONS.join(', ')} (comma-separated, or the option repeated)`);
-    }
-  }
-  return [...new Set([...previous, ...(conditions as FailOnCondition[])])];
-}
-
 function shardOption(value: string): Shard {
   const shard = parseShard(value);
   if ('error' in shard) throw new UsageError(shard.error);
@@ -68,7 +60,7 @@ function shardOption(value: string): Shard {
 export function addAuditCommand(program: Command): Command {
   const command = program
     .command('audit', { isDefault: true })
-    .description('audit the DMARC, SPF, DKIM and MX records of domains given as arguments and/or in a file (the default command)')
+    .description('audit the DMARC, SPF, DKIM and MX records (and with --checks MTA-STS, TLS-RPT, DANE, DNSSEC, BIMI) of domains given as arguments and/or in a file (the default command)')
     .argument('[domains...]', 'domain names, e.g. example.com (IDN allowed)')
     .option('-f, --file <path>', 'a domain list: one per line, # comments, or a CSV whose first column is the domain; - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
@@ -85,7 +77,7 @@ export function addAuditCommand(program: Command): Command {
     .option('--shard <k/n>', 'audit only shard k of n (a stable hash of each domain), to split a list across machines', shardOption)
     .option('--summary <file>', 'also write the run summary as JSON to this file')
     .addOption(
-      new Option('--fail-on <conditions>', `exit 1 when any domain matches one of: ${FAIL_ON_CONDITIONS.join(', ')} (comma-separated or repeated)`)
+      new Option('--fail-on <conditions>', FAIL_ON_HELP)
         .argParser(collectFailOn)
         .default([], 'never'),
     )
@@ -140,10 +132,8 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     if (progress) progress.note(message);
     else process.stderr.write(`${message}\n`);
   });
-  const summary = new SummaryCollector();
   const started = performance.now();
-  let count = 0;
-  const failOn: Record<FailOnJudgement, number> = { match: 0, undetermined: 0, clear: 0 };
+  const startedAt = new Date().toISOString();
   let argumentsDone = 0;
   const positionOf = (item: WorkItem): number => (item.line === undefined ? ++argumentsDone : domains.length + item.line);
   const audit = async (domain: string): Promise<DomainAudit> => {
@@ -155,28 +145,28 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     }
   };
   const out = new ChunkedOutput(output.stream);
+  const reports = new ReportOutput(out, serializer, options.failOn);
   const autoBounds = autoConcurrencyBounds(AUTO_CONCURRENCY, options.rate);
   const adaptive = options.concurrency === 'auto' ? new AdaptiveConcurrency(autoBounds) : undefined;
   const mostInFlight = options.concurrency === 'auto' ? autoBounds.max : options.concurrency;
   let where = '';
+  let result: RunSummary;
   try {
-    await out.write(serializer.start);
-    count = await runBatch(
+    await reports.start();
+    await runBatch(
       workItems(domains, options, interrupts.signal, list?.bytes),
       async (item) => ({
         position: positionOf(item),
         audit: item.kind === 'domain' ? await audit(item.domain) : inputErrorAudit(item.input, item.error, item.line),
       }),
-      ({ audit: done, position }, index) => {
-        summary.add(done);
-        if (options.failOn.length > 0) failOn[judgeFailOn(done, options.failOn)]++;
+      ({ audit: done, position }) => {
         progress?.tick(done, position);
-        return out.write(serializer.item(done, index));
+        return reports.add(reportOf(done));
       },
       { concurrency: adaptive ? () => adaptive.limit : mostInFlight, window: Math.max(1024, mostInFlight * 4), signal: interrupts.signal },
     );
-    await out.write(serializer.end);
-    await out.flush();
+    result = reports.summary((performance.now() - started) / 1000, auditor.queriesSent());
+    await reports.end({ summary: result, started: startedAt, checks: plan.checks, dns: dnsSources(options, resolverOptions) });
     // An interrupted run never replaces a complete report: its finished reports go to a partial file.
     if (interrupts.exitCode() === undefined) await output.commit();
     else where = await output.keepPartial();
@@ -192,30 +182,14 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     interrupts.dispose();
     await auditor.close();
   }
-  const result = summary.summary((performance.now() - started) / 1000, auditor.queriesSent());
-  let summaryWhere = '';
-  if (summaryOutput) {
-    try {
-      await writeOut(summaryOutput.stream, `${JSON.stringify(result, null, 2)}\n`);
-      if (interrupts.exitCode() === undefined) await summaryOutput.commit();
-      else summaryWhere = await summaryOutput.keepPartial();
-    } catch (error) {
-      await summaryOutput.discard();
-      throw error;
-    }
-  }
-  if (!options.quiet && (list !== undefined || domains.length > 1)) process.stderr.write(renderSummaryText(result));
   const interrupted = interrupts.exitCode();
+  const summaryWhere = summaryOutput ? await writeSummaryFile(summaryOutput, result, interrupted !== undefined) : '';
+  if (!options.quiet && (list !== undefined || domains.length > 1)) process.stderr.write(renderSummaryText(result));
   if (interrupted !== undefined) {
     const summaryNote = summaryWhere === '' ? '' : `, and the run summary${summaryWhere}`;
-    throw new CliError(`interrupted: ${count} finished reports were written${where}${summaryNote}; the run is incomplete`, interrupted);
+    throw new CliError(`interrupted: ${reports.count} finished reports were written${where}${summaryNote}; the run is incomplete`, interrupted);
   }
-  const conditions = options.failOn.join(',');
-  const more = failOn.undetermined > 0 ? ` (${failOn.undetermined} more undetermined)` : '';
-  if (failOn.match > 0) throw new CliError(`${failOn.match} of ${count} domains match --fail-on ${conditions}${more}`, EXIT.violation);
-  if (failOn.undetermined > 0) {
-    throw new CliError(`failed closed: DNS errors hid the verdict of ${failOn.undetermined} of ${count} domains, which may match --fail-on ${conditions}`, EXIT.undetermined);
-  }
+  reports.throwForFailOn();
 }
 
 interface Outputs {

@@ -1,7 +1,6 @@
 import { ALL_CHECKS } from '../checks/registry.js';
-import type { DomainAudit } from '../engine/audit.js';
 import { isInputError } from './input-error.js';
-import { sectionsOf } from './report.js';
+import { sectionIn, type ReportData } from './report.js';
 
 export interface Tally {
   count: number;
@@ -11,7 +10,7 @@ export interface Tally {
 
 /**
  * The numbers a measurement study reports, for a whole run: counts by verdict and grade, each check's
- * counters (dmarcPolicy, dmarcStatus, spfStatus, spfAll, …; see the registry), findings and errors.
+ * counters (dmarcPolicy, dmarcStatus, spfStatus, spfAll, spfLookups, …; see the registry), findings and errors.
  */
 export interface RunSummary {
   /** Input lines and named domains: the audited ones and the input errors. */
@@ -36,7 +35,10 @@ export interface RunSummary {
 
 const COUNTERS = ALL_CHECKS.flatMap((check) => check.summary.map((counter) => ({ check: check.id, ...counter })));
 
-/** Counts reports as they stream past; keeps only counters, never the reports. */
+/**
+ * Counts reports as they stream past; keeps only counters, never the reports. It reads the report of
+ * the contract, so a live run and `dmarc-audit report` over its saved NDJSON count alike.
+ */
 export class SummaryCollector {
   private total = 0;
   private audited = 0;
@@ -52,22 +54,23 @@ export class SummaryCollector {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
 
-  add(audit: DomainAudit): void {
+  add(report: ReportData): void {
     this.total++;
-    if (isInputError(audit)) {
+    if (isInputError(report)) {
       this.bump('findings', 'INPUT_INVALID');
       return;
     }
     this.audited++;
-    this.bump('verdict', audit.verdict);
-    this.bump('grade', audit.grade);
-    const sections = sectionsOf(audit);
+    this.bump('verdict', report.verdict);
+    this.bump('grade', report.grade);
     for (const counter of COUNTERS) {
-      const section = sections.get(counter.check);
-      if (section !== undefined) this.bump(counter.name, counter.key(section));
+      const section = sectionIn(report, counter.check);
+      if (section === undefined) continue;
+      const key = counter.key(section);
+      if (key !== null) this.bump(counter.name, key);
     }
     const codes = new Set<string>();
-    for (const finding of audit.findings) codes.add(finding.code);
+    for (const finding of report.findings) codes.add(finding.code);
     for (const code of codes) this.bump('findings', code);
   }
 
