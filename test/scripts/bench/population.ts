@@ -18,9 +18,10 @@
  *   to the tenant's keys (RSA-2048), Google's `google` (RSA-2048, a fifth RSA-1024), Mailchimp's `k1`
  *   (RSA-1024), SendGrid's `s1` (RSA-2048), `default` (Ed25519 or RSA-1024); 5% also keep a revoked key.
  *   Keys are real (generated with node:crypto once per run).
- * Sources for the shares: issue 19 (half without DMARC, 80% SPF, provider trees two deep, mx/a in most
- * SPF records, an MX per domain), issue 13 (half with `_domainkey` and one or two keys); the split of
- * policies follows the public DMARC adoption surveys' picture of most records at p=none.
+ * Sources for the shares: issue 19, from published measurements (half without DMARC, 80% SPF, provider
+ * trees two deep, mx/a in most SPF records, an MX per domain); issue 13 (half with `_domainkey` and one
+ * or two keys). The split of policies (most records at p=none), the 5% invalid, the 3% parked and the
+ * selectors' shares are this file's assumptions, not figures from a particular survey.
  *
  * simple (`--population simple`, the benchmark before issue 19): 2-label domains, half with DMARC (70%
  * none), 85% SPF (60% through one of 5 providers nested two levels), no MX, no DKIM keys.
