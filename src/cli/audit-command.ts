@@ -1,23 +1,23 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { AdaptiveConcurrency, autoConcurrencyBounds } from '../engine/adaptive-concurrency.js';
-import type { AuditPlan, DomainAudit } from '../engine/audit.js';
+import { availableParallelism } from 'node:os';
+import type { AuditPlan } from '../engine/audit.js';
 import { runBatch } from '../engine/batch.js';
-import { DEFAULT_MAX_QUERIES_IN_FLIGHT, type RunResolverOptions } from '../dns/run-resolver.js';
-import { createAuditor } from '../engine/auditor.js';
-import type { HttpsOptions } from '../http/https-client.js';
+import { DEFAULT_MAX_QUERIES_IN_FLIGHT } from '../dns/run-resolver.js';
 import { parseShard, type Shard } from '../engine/shard.js';
 import { readLines } from '../input/read-lines.js';
 import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js';
 import { OUTPUT_FORMATS, serializerFor, type OutputFormat } from '../render/formats.js';
 import { renderSummaryText } from '../render/summary-text.js';
-import { FAIL_ON_CONDITIONS, judgeFailOn, type FailOnCondition, type FailOnJudgement } from '../report/fail-on.js';
+import { FAIL_ON_CONDITIONS, type FailOnCondition, type FailOnJudgement } from '../report/fail-on.js';
 import { inputErrorAudit } from '../report/input-error.js';
 import { SummaryCollector } from '../report/summary.js';
 import { chalkFor } from './colors.js';
 import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-options.js';
-import { addDnsOptions, addEvidenceOption, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
-import { addHttpsOptions, httpsOptionsFrom, type HttpsCliOptions } from './https-options.js';
+import { addDnsOptions, addEvidenceOption, type DnsCliOptions } from './dns-options.js';
+import { addHttpsOptions, type HttpsCliOptions } from './https-options.js';
+import { AUTO_CONCURRENCY, readOptions, startAuditRunner, threadSetup, type AuditRunner, type AuditSetup, type ReadOptions } from './audit-runner.js';
+import { finishAudit } from './finished-audit.js';
 import { openDomainList } from './domain-list-file.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { watchInterrupts } from './interrupt.js';
@@ -39,10 +39,15 @@ interface AuditOptions extends DnsCliOptions, HttpsCliOptions, CheckCliOptions {
   quiet?: boolean;
   color?: boolean;
   evidence?: boolean;
+  workers: number;
 }
 
-/** What `--concurrency auto` (the default) moves between; see AdaptiveConcurrency. */
-const AUTO_CONCURRENCY = { min: 32, max: 1024 };
+/** The most worker threads `--workers` takes: past the cores of a large machine, more only add memory. */
+const MAX_WORKERS = 64;
+
+function workersOption(value: string): number {
+  return value.trim() === 'auto' ? Math.min(MAX_WORKERS, availableParallelism()) : parseIntegerOption('--workers', 1, MAX_WORKERS)(value);
+}
 
 function concurrencyOption(value: string): number | 'auto' {
   return value.trim() === 'auto' ? 'auto' : parseIntegerOption('--concurrency', 1, 100_000)(value);
@@ -82,6 +87,12 @@ export function addAuditCommand(program: Command): Command {
     )
     .option('--max-queries <n>', 'DNS queries in flight at once, across all domains', parseIntegerOption('--max-queries', 1, 100_000), DEFAULT_MAX_QUERIES_IN_FLIGHT)
     .option('--rate <qps>', 'at most this many DNS queries per second (default: no limit)', parseIntegerOption('--rate', 1, 10_000_000))
+    .option(
+      '--workers <n|auto>',
+      'audit in n worker threads, each with its own DNS sockets, cache and concurrency; reports keep the input order. auto: one per core (default: 1, no worker thread)',
+      workersOption,
+      1,
+    )
     .option('--shard <k/n>', 'audit only shard k of n (a stable hash of each domain), to split a list across machines', shardOption)
     .option('--summary <file>', 'also write the run summary as JSON to this file')
     .addOption(
@@ -115,12 +126,14 @@ async function* workItems(domains: string[], options: AuditOptions, stop: AbortS
 async function runAudit(domains: string[], options: AuditOptions, { version, plan }: { version: string; plan: AuditPlan }): Promise<void> {
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const list = options.file === undefined ? undefined : await openDomainList(options.file, showProgress);
-  let resolverOptions: RunResolverOptions;
-  let https: HttpsOptions;
+  const colorStream = options.output === undefined ? process.stdout : process.stderr;
+  const chalk = chalkFor(colorStream, options.output === undefined ? options.color : false);
+  let setup: AuditSetup;
+  let read: ReadOptions;
   let outputs: Outputs;
   try {
-    resolverOptions = await resolverOptionsFrom(options, version);
-    https = await httpsOptionsFrom(options);
+    setup = threadSetup(auditSetupFrom(options, { version, plan, colorLevel: chalk.level }), options.workers);
+    read = await readOptions(setup);
     // Opened before the first query (and after every other usage error): a path that cannot be written ends the run at once.
     outputs = await openOutputs(options);
   } catch (error) {
@@ -128,14 +141,20 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     throw error;
   }
   const { output, summaryOutput } = outputs;
-  const auditor = await createAuditor({ ...resolverOptions, https, maxQueriesInFlight: options.maxQueries, queriesPerSecond: options.rate, evidence: options.evidence, plan });
-  const colorStream = options.output === undefined ? process.stdout : process.stderr;
-  const serializer = serializerFor(options.format, chalkFor(colorStream, options.output === undefined ? options.color : false));
+  let runner: AuditRunner;
+  try {
+    runner = await startAuditRunner(setup, options.workers, read);
+  } catch (error) {
+    list?.stop();
+    await Promise.all([output.discard(), summaryOutput?.discard()]);
+    throw error;
+  }
+  const serializer = serializerFor(options.format, chalk);
   const progress = showProgress ? new Progress(process.stderr, list ? (list.lineCount ?? 0) + domains.length || undefined : domains.length) : undefined;
-  let auditing = 0;
   const interrupts = watchInterrupts((signal) => {
     // A list whose writer stalls (a FIFO, a stuck producer on stdin) must not hold the run.
     list?.stop();
+    const auditing = runner.inFlight();
     const message = `stopping: finishing ${auditing} domain${auditing === 1 ? '' : 's'} in flight (${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again to quit now)`;
     if (progress) progress.note(message);
     else process.stderr.write(`${message}\n`);
@@ -146,53 +165,42 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
   const failOn: Record<FailOnJudgement, number> = { match: 0, undetermined: 0, clear: 0 };
   let argumentsDone = 0;
   const positionOf = (item: WorkItem): number => (item.line === undefined ? ++argumentsDone : domains.length + item.line);
-  const audit = async (domain: string): Promise<DomainAudit> => {
-    auditing++;
-    try {
-      return await auditor.inspect(domain);
-    } finally {
-      auditing--;
-    }
-  };
   const out = new ChunkedOutput(output.stream);
-  const autoBounds = autoConcurrencyBounds(AUTO_CONCURRENCY, options.rate);
-  const adaptive = options.concurrency === 'auto' ? new AdaptiveConcurrency(autoBounds) : undefined;
-  const mostInFlight = options.concurrency === 'auto' ? autoBounds.max : options.concurrency;
   let where = '';
+  let queriesSent = 0;
   try {
     await out.write(serializer.start);
     count = await runBatch(
       workItems(domains, options, interrupts.signal, list?.bytes),
-      async (item) => ({
+      async (item, index) => ({
         position: positionOf(item),
-        audit: item.kind === 'domain' ? await audit(item.domain) : inputErrorAudit(item.input, item.error, item.line),
+        done: item.kind === 'domain' ? await runner.finish({ domain: item.domain, index }) : finishAudit(inputErrorAudit(item.input, item.error, item.line), index, serializer, options.failOn),
       }),
-      ({ audit: done, position }, index) => {
-        summary.add(done);
-        if (options.failOn.length > 0) failOn[judgeFailOn(done, options.failOn)]++;
-        progress?.tick(done, position);
-        return out.write(serializer.item(done, index));
+      ({ done, position }) => {
+        summary.add(done.tally);
+        if (done.judgement) failOn[done.judgement]++;
+        progress?.tick(done.failed, position);
+        return out.write(done.text);
       },
-      { concurrency: adaptive ? () => adaptive.limit : mostInFlight, window: Math.max(1024, mostInFlight * 4), signal: interrupts.signal },
+      { concurrency: runner.limit, window: Math.max(1024, runner.mostInFlight * 4), signal: interrupts.signal },
     );
     await out.write(serializer.end);
     await out.flush();
+    queriesSent = await runner.close();
     // An interrupted run never replaces a complete report: its finished reports go to a partial file.
     if (interrupts.exitCode() === undefined) await output.commit();
     else where = await output.keepPartial();
   } catch (error) {
     // Reports finished before the failure still reach stdout; a file output is dropped whole.
     await out.flush().catch(() => {});
-    await Promise.all([output.discard(), summaryOutput?.discard()]);
+    await Promise.all([output.discard(), summaryOutput?.discard(), runner.abort()]);
     throw error;
   } finally {
     list?.stop();
-    adaptive?.stop();
     progress?.stop();
     interrupts.dispose();
-    await auditor.close();
   }
-  const result = summary.summary((performance.now() - started) / 1000, auditor.queriesSent());
+  const result = summary.summary((performance.now() - started) / 1000, queriesSent);
   let summaryWhere = '';
   if (summaryOutput) {
     try {
@@ -216,6 +224,23 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
   if (failOn.undetermined > 0) {
     throw new CliError(`failed closed: DNS errors hid the verdict of ${failOn.undetermined} of ${count} domains, which may match --fail-on ${conditions}`, EXIT.undetermined);
   }
+}
+
+function auditSetupFrom(options: AuditOptions, { version, plan, colorLevel }: Pick<AuditSetup, 'version' | 'plan' | 'colorLevel'>): AuditSetup {
+  const { nameserver, timeout, retries, zone, zoneIncludeDir, dnsRecord, dnsReplay, caFile, httpsPort, httpsTimeout } = options;
+  return {
+    version,
+    dns: { nameserver, timeout, retries, zone, zoneIncludeDir, dnsRecord, dnsReplay },
+    https: { caFile, httpsPort, httpsTimeout },
+    plan,
+    evidence: options.evidence,
+    maxQueries: options.maxQueries,
+    rate: options.rate,
+    concurrency: options.concurrency,
+    format: options.format,
+    colorLevel,
+    failOn: options.failOn,
+  };
 }
 
 interface Outputs {

@@ -36,6 +36,27 @@ export interface RunSummary {
 
 const COUNTERS = ALL_CHECKS.flatMap((check) => check.summary.map((counter) => ({ check: check.id, ...counter })));
 
+/**
+ * What one report adds to the run summary, as plain data a worker thread can post: (counter, key) pairs,
+ * flat, in the order a run meets them (so tables with equal counts list their keys in the same order).
+ * An input error is audited by no check: it only counts as INPUT_INVALID, and not as an audited domain.
+ */
+export type SummaryTally = readonly string[];
+
+export function summaryTally(audit: DomainAudit): SummaryTally {
+  if (isInputError(audit)) return ['findings', 'INPUT_INVALID'];
+  const tally = ['verdict', audit.verdict, 'grade', audit.grade];
+  const sections = sectionsOf(audit);
+  for (const counter of COUNTERS) {
+    const section = sections.get(counter.check);
+    if (section !== undefined) tally.push(counter.name, counter.key(section));
+  }
+  const codes = new Set<string>();
+  for (const finding of audit.findings) codes.add(finding.code);
+  for (const code of codes) tally.push('findings', code);
+  return tally;
+}
+
 /** Counts reports as they stream past; keeps only counters, never the reports. */
 export class SummaryCollector {
   private total = 0;
@@ -52,23 +73,11 @@ export class SummaryCollector {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
 
-  add(audit: DomainAudit): void {
+  /** One report's tally, from `summaryTally`. */
+  add(tally: SummaryTally): void {
     this.total++;
-    if (isInputError(audit)) {
-      this.bump('findings', 'INPUT_INVALID');
-      return;
-    }
-    this.audited++;
-    this.bump('verdict', audit.verdict);
-    this.bump('grade', audit.grade);
-    const sections = sectionsOf(audit);
-    for (const counter of COUNTERS) {
-      const section = sections.get(counter.check);
-      if (section !== undefined) this.bump(counter.name, counter.key(section));
-    }
-    const codes = new Set<string>();
-    for (const finding of audit.findings) codes.add(finding.code);
-    for (const code of codes) this.bump('findings', code);
+    if (tally[0] === 'verdict') this.audited++;
+    for (let i = 0; i < tally.length; i += 2) this.bump(tally[i] as string, tally[i + 1] as string);
   }
 
   summary(elapsedSeconds: number, dnsQueries: number): RunSummary {
