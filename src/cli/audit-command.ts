@@ -11,7 +11,7 @@ import { OUTPUT_FORMATS, serializerFor, type OutputFormat } from '../render/form
 import { renderSummaryText } from '../render/summary-text.js';
 import { FAIL_ON_CONDITIONS, type FailOnCondition, type FailOnJudgement } from '../report/fail-on.js';
 import { inputErrorAudit } from '../report/input-error.js';
-import { SummaryCollector } from '../report/summary.js';
+import { SummaryCollector, type RunSummary } from '../report/summary.js';
 import { chalkFor } from './colors.js';
 import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-options.js';
 import { addDnsOptions, addEvidenceOption, type DnsCliOptions } from './dns-options.js';
@@ -168,14 +168,20 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
   const out = new ChunkedOutput(output.stream);
   let where = '';
   let queriesSent = 0;
+  let slowest: RunSummary['slowestDomain'] = null;
   try {
     await out.write(serializer.start);
     count = await runBatch(
       workItems(domains, options, interrupts.signal, list?.bytes),
-      async (item, index) => ({
-        position: positionOf(item),
-        done: item.kind === 'domain' ? await runner.finish({ domain: item.domain, index }) : finishAudit(inputErrorAudit(item.input, item.error, item.line), index, serializer, options.failOn),
-      }),
+      async (item, index) => {
+        const position = positionOf(item);
+        if (item.kind !== 'domain') return { position, done: finishAudit(inputErrorAudit(item.input, item.error, item.line), index, serializer, options.failOn) };
+        const began = performance.now();
+        const done = await runner.finish({ domain: item.domain, index });
+        const seconds = (performance.now() - began) / 1000;
+        if (seconds > (slowest?.seconds ?? -1)) slowest = { domain: item.domain, seconds };
+        return { position, done };
+      },
       ({ done, position }) => {
         summary.add(done.tally);
         if (done.judgement) failOn[done.judgement]++;
@@ -200,7 +206,7 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     progress?.stop();
     interrupts.dispose();
   }
-  const result = summary.summary((performance.now() - started) / 1000, queriesSent);
+  const result = summary.summary((performance.now() - started) / 1000, queriesSent, slowest);
   let summaryWhere = '';
   if (summaryOutput) {
     try {

@@ -30,8 +30,10 @@ export interface RunSummary {
   dnsQueries: number;
   elapsedSeconds: number;
   domainsPerSecond: number;
+  /** The domain whose audit took longest, from its start to its report (null when none was audited). */
+  slowestDomain: { domain: string; seconds: number } | null;
   /** Each check's counters, by counter name. */
-  [counter: string]: Record<string, Tally> | Tally | number;
+  [counter: string]: Record<string, Tally> | Tally | number | RunSummary['slowestDomain'];
 }
 
 const COUNTERS = ALL_CHECKS.flatMap((check) => check.summary.map((counter) => ({ check: check.id, ...counter })));
@@ -80,7 +82,7 @@ export class SummaryCollector {
     for (let i = 0; i < tally.length; i += 2) this.bump(tally[i] as string, tally[i + 1] as string);
   }
 
-  summary(elapsedSeconds: number, dnsQueries: number): RunSummary {
+  summary(elapsedSeconds: number, dnsQueries: number, slowestDomain: RunSummary['slowestDomain'] = null): RunSummary {
     const share = (count: number, of: number): number => (of === 0 ? 0 : Math.round((count / of) * 10_000) / 10_000);
     const tally = (count: number): Tally => ({ count, share: share(count, this.audited) });
     const table = (group: Map<string, number>): Record<string, Tally> =>
@@ -96,6 +98,7 @@ export class SummaryCollector {
       dnsQueries,
       elapsedSeconds: Math.round(elapsedSeconds * 1000) / 1000,
       domainsPerSecond: elapsedSeconds > 0 ? Math.round(this.total / elapsedSeconds) : 0,
+      slowestDomain: slowestDomain && { domain: slowestDomain.domain, seconds: Math.round(slowestDomain.seconds * 1000) / 1000 },
     } as RunSummary;
   }
 }
