@@ -42,6 +42,14 @@ interface AuditOptions extends DnsCliOptions, HttpsCliOptions, CheckCliOptions {
   workers: number;
 }
 
+/**
+ * How far past the oldest unfinished domain new ones may start, per domain that may be in flight: the
+ * reports finished meanwhile wait for it to leave in input order. A domain whose servers never answer
+ * takes its whole budget (seconds); with room for only a few times the domains in flight, the run would
+ * stall behind it. 16 × 1024 reports of a few kilobytes each is tens of megabytes at most.
+ */
+const WINDOW_PER_SLOT = 16;
+
 /** The most worker threads `--workers` takes: past the cores of a large machine, more only add memory. */
 const MAX_WORKERS = 64;
 
@@ -188,7 +196,7 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
         progress?.tick(done.failed, position);
         return out.write(done.text);
       },
-      { concurrency: runner.limit, window: Math.max(1024, runner.mostInFlight * 4), signal: interrupts.signal },
+      { concurrency: runner.limit, window: Math.max(1024, runner.mostInFlight * WINDOW_PER_SLOT), signal: interrupts.signal },
     );
     await out.write(serializer.end);
     await out.flush();
