@@ -63,18 +63,26 @@ export async function readOptions(setup: Pick<AuditSetup, 'dns' | 'https' | 'ver
   return { resolver: await resolverOptionsFrom(setup.dns, setup.version), https: await httpsOptionsFrom(setup.https) };
 }
 
+/** The most domains one thread has in flight: a fixed --concurrency (its share), or the top of auto's range. */
+function mostInFlightOf(setup: AuditSetup): number {
+  return setup.concurrency === 'auto' ? autoConcurrencyBounds(AUTO_CONCURRENCY, setup.rate).max : setup.concurrency;
+}
+
+interface AuditService extends WorkerService<AuditItem, FinishedAudit> {
+  /** Resolves with the DNS queries this thread sent on the wire. */
+  close(): Promise<number>;
+}
+
 /** One thread's auditor, serializer and concurrency limit; each worker thread runs one of these. */
-export async function auditService(setup: AuditSetup, { resolver, https }: ReadOptions): Promise<WorkerService<AuditItem, FinishedAudit> & { mostInFlight: number }> {
+export async function auditService(setup: AuditSetup, { resolver, https }: ReadOptions): Promise<AuditService> {
   const auditor = await createAuditor({ ...resolver, https, maxQueriesInFlight: setup.maxQueries, queriesPerSecond: setup.rate, evidence: setup.evidence, plan: setup.plan });
   const serializer = serializerFor(setup.format, new Chalk({ level: setup.colorLevel }));
-  const bounds = autoConcurrencyBounds(AUTO_CONCURRENCY, setup.rate);
-  const adaptive = setup.concurrency === 'auto' ? new AdaptiveConcurrency(bounds) : undefined;
-  const fixed = setup.concurrency === 'auto' ? bounds.max : setup.concurrency;
+  const adaptive = setup.concurrency === 'auto' ? new AdaptiveConcurrency(autoConcurrencyBounds(AUTO_CONCURRENCY, setup.rate)) : undefined;
+  const fixed = mostInFlightOf(setup);
   let closing: Promise<number> | undefined;
   return {
     work: async ({ domain, index }) => finishAudit(await auditor.inspect(domain), index, serializer, setup.failOn),
     limit: () => adaptive?.limit ?? fixed,
-    mostInFlight: fixed,
     // Once: an output that fails after the run closed closes it again.
     close: () =>
       (closing ??= (async () => {
@@ -99,9 +107,9 @@ async function inProcessRunner(setup: AuditSetup, read: ReadOptions): Promise<Au
       }
     },
     limit: service.limit,
-    mostInFlight: service.mostInFlight,
+    mostInFlight: mostInFlightOf(setup),
     inFlight: () => auditing,
-    close: async () => (await service.close()) as number,
+    close: service.close,
     abort: () => service.close().then(
       () => {},
       () => {},
@@ -124,11 +132,10 @@ const WORKER_SCRIPT = new URL('./audit-worker.js', import.meta.url);
 
 async function workerRunner(shared: AuditSetup, workers: number): Promise<AuditRunner> {
   const pool = await startWorkerPool<AuditItem, FinishedAudit>(WORKER_SCRIPT, workers, shared).catch(asCliError);
-  const perWorker = shared.concurrency === 'auto' ? autoConcurrencyBounds(AUTO_CONCURRENCY, shared.rate).max : shared.concurrency;
   return {
     finish: (item) => pool.run(item).catch(asCliError),
     limit: pool.capacity,
-    mostInFlight: perWorker * workers,
+    mostInFlight: mostInFlightOf(shared) * workers,
     inFlight: pool.inFlight,
     close: async () => {
       const sent = await pool.close().catch(asCliError);

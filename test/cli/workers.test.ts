@@ -76,6 +76,13 @@ describe('--workers writes what one thread writes', { timeout: 60_000 }, () => {
     expect(threaded.stdout).toBe(single.stdout);
   });
 
+  it('the checks and their options reach every worker', async () => {
+    const [single, threaded] = await both(['--file', fixtureList, '--format', 'ndjson', '--checks', 'dmarc,spf,dkim,mx,dnssec', '--dkim-selector', 'selector1', '--dkim-selectors', 'extended', '--mx-targets']);
+    expect(single.code).toBe(0);
+    expect(single.stdout).toContain('"dnssec":{');
+    expect(threaded.stdout).toBe(single.stdout);
+  });
+
   it('--fail-on: the same exit code and message', async () => {
     const [single, threaded] = await both(['--file', generatedList, '--format', 'csv', '--fail-on', 'monitoring,unprotected']);
     expect(single.code).toBe(1);

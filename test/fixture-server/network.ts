@@ -27,6 +27,13 @@ export interface NetworkModel {
   silent(name: string): boolean;
 }
 
+/** `5-300` → { minMs: 5, maxMs: 300 } (the form the bench and the server's command line take), or an error. */
+export function parseLatencyRange(text: string): NonNullable<NetworkOptions['latency']> {
+  const range = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(text.trim());
+  if (!range) throw new Error(`a latency range is min-max in ms, e.g. 5-300; got "${text}"`);
+  return { minMs: Number(range[1]), maxMs: Number(range[2]) };
+}
+
 /** mulberry32: a small, fast, well-spread 32-bit generator; enough for simulated loss and delay. */
 function generator(seed: number): () => number {
   let state = seed >>> 0;

@@ -5,7 +5,7 @@
  *   --never-answer 20      20 domains of the population whose servers never answer (evenly spread)
  *   --seed 1               the draws' seed
  */
-import type { NetworkOptions } from '../../fixture-server/index.js';
+import { parseLatencyRange, type NetworkOptions } from '../../fixture-server/index.js';
 
 export const NETWORK_FLAGS = {
   'latency-dist': { type: 'string' },
@@ -23,9 +23,7 @@ export interface BenchNetwork {
 }
 
 export function benchNetwork(values: { 'latency-dist'?: string; drop?: string; 'never-answer'?: string; seed?: string }, names: readonly string[]): BenchNetwork {
-  const range = values['latency-dist'] === undefined ? undefined : /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(values['latency-dist']);
-  if (values['latency-dist'] !== undefined && !range) throw new Error(`--latency-dist takes min-max in ms, e.g. 5-300; got ${values['latency-dist']}`);
-  const latency = range ? { minMs: Number(range[1]), maxMs: Number(range[2]) } : undefined;
+  const latency = values['latency-dist'] === undefined ? undefined : parseLatencyRange(values['latency-dist']);
   const dropRate = values.drop === undefined ? undefined : Number(values.drop);
   const silentCount = Number(values['never-answer'] ?? 0);
   if (!(Number.isInteger(silentCount) && silentCount >= 0 && silentCount <= names.length)) throw new Error(`--never-answer takes 0 to ${names.length} domains`);
