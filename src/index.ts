@@ -66,6 +66,7 @@ export { auditReportSchema, findingSchema, reportJsonSchema } from './report/sch
 export type { AuditReport, Grade, Verdict } from './report/schema.js';
 export { gradeOf, verdictOf } from './report/score.js';
 export { renderText } from './render/text.js';
+export type { ReportData } from './report/report.js';
 export { escapeForTerminal } from './render/escape.js';
 
 export { evaluateGate } from './gate/evaluate.js';

@@ -58,14 +58,21 @@ export interface CsvColumn<Section> {
   untrusted?: boolean;
   /** A long cell (a whole record): it goes after finding_codes. */
   late?: boolean;
+  /** Its values best first: `dmarc-audit diff` calls a move down this list a regression, up it an improvement (other changes are just changes). */
+  order?: readonly (string | null)[];
 }
 
 /** A run-summary counter: domains per value of `key` (e.g. dmarcStatus → valid, missing…). */
 export interface SummaryCounter<Section> {
   name: string;
-  key(section: Section): string;
+  /** The value a domain counts under; null: not counted here (e.g. no record whose lookups to count). */
+  key(section: Section): string | null;
   /** Shown in the terminal summary under this label; counters without one are only in the JSON. */
   label?: string;
+  /** Its title in charts (HTML, Markdown); default the label, else the name. */
+  title?: string;
+  /** The keys are counts (e.g. DNS lookups): charted as a histogram with this limit marked. */
+  histogram?: { limit: number; ref: string };
 }
 
 export type RuleStatus = 'pass' | 'fail' | 'undetermined';

@@ -9,22 +9,25 @@ import { readLines } from '../input/read-lines.js';
 import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js';
 import { OUTPUT_FORMATS, serializerFor, type OutputFormat } from '../render/formats.js';
 import { renderSummaryText } from '../render/summary-text.js';
-import { FAIL_ON_CONDITIONS, type FailOnCondition, type FailOnJudgement } from '../report/fail-on.js';
+import type { FailOnCondition } from '../report/fail-on.js';
 import { inputErrorAudit } from '../report/input-error.js';
-import { SummaryCollector, type RunSummary } from '../report/summary.js';
+import { reportOf } from '../report/report.js';
+import type { RunSummary } from '../report/summary.js';
 import { chalkFor } from './colors.js';
 import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-options.js';
-import { addDnsOptions, addEvidenceOption, type DnsCliOptions } from './dns-options.js';
+import { addDnsOptions, addEvidenceOption, dnsSources, type DnsCliOptions } from './dns-options.js';
 import { addHttpsOptions, type HttpsCliOptions } from './https-options.js';
 import { AUTO_CONCURRENCY, readOptions, startAuditRunner, threadSetup, type AuditRunner, type AuditSetup, type ReadOptions } from './audit-runner.js';
-import { finishAudit } from './finished-audit.js';
+import { finishReport } from './finished-report.js';
 import { openDomainList } from './domain-list-file.js';
-import { CliError, EXIT, UsageError } from './errors.js';
+import { CliError, UsageError } from './errors.js';
+import { collectFailOn, FAIL_ON_HELP } from './fail-on-option.js';
 import { watchInterrupts } from './interrupt.js';
 import { parseIntegerOption, validateDomainArguments } from './options.js';
 import { openOutput, type OutputTarget } from './output-target.js';
 import { Progress } from './progress.js';
-import { ChunkedOutput, writeOut } from './write.js';
+import { ReportOutput, writeSummaryFile } from './report-output.js';
+import { ChunkedOutput } from './write.js';
 
 interface AuditOptions extends DnsCliOptions, HttpsCliOptions, CheckCliOptions {
   file?: string;
@@ -62,17 +65,6 @@ function concurrencyOption(value: string): number | 'auto' {
   return value.trim() === 'auto' ? 'auto' : parseIntegerOption('--concurrency', 1, 100_000)(value);
 }
 
-/** `--fail-on` is repeatable and takes comma-separated lists: `--fail-on monitoring,unprotected --fail-on dns-error`. */
-function collectFailOn(value: string, previous: FailOnCondition[]): FailOnCondition[] {
-  const conditions = value.split(',').map((word) => word.trim());
-  for (const condition of conditions) {
-    if (!(FAIL_ON_CONDITIONS as readonly string[]).includes(condition)) {
-      throw new UsageError(`--fail-on "${condition}" is not a condition; allowed: ${FAIL_ON_CONDITIONS.join(', ')} (comma-separated, or the option repeated)`);
-    }
-  }
-  return [...new Set([...previous, ...(conditions as FailOnCondition[])])];
-}
-
 function shardOption(value: string): Shard {
   const shard = parseShard(value);
   if ('error' in shard) throw new UsageError(shard.error);
@@ -82,7 +74,7 @@ function shardOption(value: string): Shard {
 export function addAuditCommand(program: Command): Command {
   const command = program
     .command('audit', { isDefault: true })
-    .description('audit the DMARC, SPF, DKIM and MX records of domains given as arguments and/or in a file (the default command)')
+    .description('audit the DMARC, SPF, DKIM and MX records (and with --checks MTA-STS, TLS-RPT, DANE, DNSSEC, BIMI) of domains given as arguments and/or in a file (the default command)')
     .argument('[domains...]', 'domain names, e.g. example.com (IDN allowed)')
     .option('-f, --file <path>', 'a domain list: one per line, # comments, or a CSV whose first column is the domain; - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
@@ -105,7 +97,7 @@ export function addAuditCommand(program: Command): Command {
     .option('--shard <k/n>', 'audit only shard k of n (a stable hash of each domain), to split a list across machines', shardOption)
     .option('--summary <file>', 'also write the run summary as JSON to this file')
     .addOption(
-      new Option('--fail-on <conditions>', `exit 1 when any domain matches one of: ${FAIL_ON_CONDITIONS.join(', ')} (comma-separated or repeated)`)
+      new Option('--fail-on <conditions>', FAIL_ON_HELP)
         .argParser(collectFailOn)
         .default([], 'never'),
     )
@@ -168,23 +160,23 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     if (progress) progress.note(message);
     else process.stderr.write(`${message}\n`);
   });
-  const summary = new SummaryCollector();
   const started = performance.now();
-  let count = 0;
-  const failOn: Record<FailOnJudgement, number> = { match: 0, undetermined: 0, clear: 0 };
+  const startedAt = new Date().toISOString();
   let argumentsDone = 0;
   const positionOf = (item: WorkItem): number => (item.line === undefined ? ++argumentsDone : domains.length + item.line);
   const out = new ChunkedOutput(output.stream);
+  const reports = new ReportOutput(out, serializer, options.failOn);
   let where = '';
-  let queriesSent = 0;
   let slowest: RunSummary['slowestDomain'] = null;
+  let result: RunSummary;
   try {
-    await out.write(serializer.start);
-    count = await runBatch(
+    await reports.start();
+    await runBatch(
       workItems(domains, options, interrupts.signal, list?.bytes),
       async (item, index) => {
         const position = positionOf(item);
-        if (item.kind !== 'domain') return { position, done: finishAudit(inputErrorAudit(item.input, item.error, item.line), index, serializer, options.failOn) };
+        // An input line that is not a domain is written by the output, in order, as any report it finishes.
+        if (item.kind !== 'domain') return { position, done: finishReport(reportOf(inputErrorAudit(item.input, item.error, item.line)), index, undefined, options.failOn) };
         const began = performance.now();
         const done = await runner.finish({ domain: item.domain, index });
         const seconds = (performance.now() - began) / 1000;
@@ -192,16 +184,14 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
         return { position, done };
       },
       ({ done, position }) => {
-        summary.add(done.tally);
-        if (done.judgement) failOn[done.judgement]++;
         progress?.tick(done.failed, position);
-        return out.write(done.text);
+        return reports.addFinished(done);
       },
       { concurrency: runner.limit, window: Math.max(1024, runner.mostInFlight * WINDOW_PER_SLOT), signal: interrupts.signal },
     );
-    await out.write(serializer.end);
-    await out.flush();
-    queriesSent = await runner.close();
+    const queriesSent = await runner.close();
+    result = reports.summary((performance.now() - started) / 1000, queriesSent, slowest);
+    await reports.end({ summary: result, started: startedAt, checks: plan.checks, dns: dnsSources(options, read.resolver) });
     // An interrupted run never replaces a complete report: its finished reports go to a partial file.
     if (interrupts.exitCode() === undefined) await output.commit();
     else where = await output.keepPartial();
@@ -215,30 +205,14 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     progress?.stop();
     interrupts.dispose();
   }
-  const result = summary.summary((performance.now() - started) / 1000, queriesSent, slowest);
-  let summaryWhere = '';
-  if (summaryOutput) {
-    try {
-      await writeOut(summaryOutput.stream, `${JSON.stringify(result, null, 2)}\n`);
-      if (interrupts.exitCode() === undefined) await summaryOutput.commit();
-      else summaryWhere = await summaryOutput.keepPartial();
-    } catch (error) {
-      await summaryOutput.discard();
-      throw error;
-    }
-  }
-  if (!options.quiet && (list !== undefined || domains.length > 1)) process.stderr.write(renderSummaryText(result));
   const interrupted = interrupts.exitCode();
+  const summaryWhere = summaryOutput ? await writeSummaryFile(summaryOutput, result, interrupted !== undefined) : '';
+  if (!options.quiet && (list !== undefined || domains.length > 1)) process.stderr.write(renderSummaryText(result));
   if (interrupted !== undefined) {
     const summaryNote = summaryWhere === '' ? '' : `, and the run summary${summaryWhere}`;
-    throw new CliError(`interrupted: ${count} finished reports were written${where}${summaryNote}; the run is incomplete`, interrupted);
+    throw new CliError(`interrupted: ${reports.count} finished reports were written${where}${summaryNote}; the run is incomplete`, interrupted);
   }
-  const conditions = options.failOn.join(',');
-  const more = failOn.undetermined > 0 ? ` (${failOn.undetermined} more undetermined)` : '';
-  if (failOn.match > 0) throw new CliError(`${failOn.match} of ${count} domains match --fail-on ${conditions}${more}`, EXIT.violation);
-  if (failOn.undetermined > 0) {
-    throw new CliError(`failed closed: DNS errors hid the verdict of ${failOn.undetermined} of ${count} domains, which may match --fail-on ${conditions}`, EXIT.undetermined);
-  }
+  reports.throwForFailOn();
 }
 
 function auditSetupFrom(options: AuditOptions, { version, plan, colorLevel }: Pick<AuditSetup, 'version' | 'plan' | 'colorLevel'>): AuditSetup {

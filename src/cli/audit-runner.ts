@@ -5,12 +5,13 @@ import { createAuditor } from '../engine/auditor.js';
 import { startWorkerPool, WorkerFailure } from '../engine/worker-pool.js';
 import type { WorkerService } from '../engine/worker-serve.js';
 import { serializerFor, type OutputFormat } from '../render/formats.js';
+import { reportOf } from '../report/report.js';
 import type { FailOnCondition } from '../report/fail-on.js';
 import type { RunResolverOptions } from '../dns/run-resolver.js';
 import type { HttpsOptions } from '../http/https-client.js';
 import { resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
 import { CliError, EXIT, UsageError } from './errors.js';
-import { finishAudit, type FinishedAudit } from './finished-audit.js';
+import { finishReport, type FinishedReport } from './finished-report.js';
 import { httpsOptionsFrom, type HttpsCliOptions } from './https-options.js';
 
 /** What `--concurrency auto` (the default) moves between, in each thread that audits; see AdaptiveConcurrency. */
@@ -41,7 +42,7 @@ export interface AuditItem {
 
 /** How the audit command audits domains: in its own thread (the default), or in worker threads. */
 export interface AuditRunner {
-  finish(item: AuditItem): Promise<FinishedAudit>;
+  finish(item: AuditItem): Promise<FinishedReport>;
   /** The most domains in flight at once, asked before each start. */
   limit(): number;
   /** The highest `limit` can go: sizes the output window. */
@@ -68,20 +69,23 @@ function mostInFlightOf(setup: AuditSetup): number {
   return setup.concurrency === 'auto' ? autoConcurrencyBounds(AUTO_CONCURRENCY, setup.rate).max : setup.concurrency;
 }
 
-interface AuditService extends WorkerService<AuditItem, FinishedAudit> {
+interface AuditService extends WorkerService<AuditItem, FinishedReport> {
   /** Resolves with the DNS queries this thread sent on the wire. */
   close(): Promise<number>;
 }
 
-/** One thread's auditor, serializer and concurrency limit; each worker thread runs one of these. */
-export async function auditService(setup: AuditSetup, { resolver, https }: ReadOptions): Promise<AuditService> {
+/**
+ * One thread's auditor and concurrency limit; each worker thread runs one of these. With `serialize`,
+ * the thread writes each report's output text itself (formats that keep no state across reports).
+ */
+export async function auditService(setup: AuditSetup, { resolver, https }: ReadOptions, serialize: boolean): Promise<AuditService> {
   const auditor = await createAuditor({ ...resolver, https, maxQueriesInFlight: setup.maxQueries, queriesPerSecond: setup.rate, evidence: setup.evidence, plan: setup.plan });
-  const serializer = serializerFor(setup.format, new Chalk({ level: setup.colorLevel }));
+  const serializer = serialize ? serializerFor(setup.format, new Chalk({ level: setup.colorLevel })) : undefined;
   const adaptive = setup.concurrency === 'auto' ? new AdaptiveConcurrency(autoConcurrencyBounds(AUTO_CONCURRENCY, setup.rate)) : undefined;
   const fixed = mostInFlightOf(setup);
   let closing: Promise<number> | undefined;
   return {
-    work: async ({ domain, index }) => finishAudit(await auditor.inspect(domain), index, serializer, setup.failOn),
+    work: async ({ domain, index }) => finishReport(reportOf(await auditor.inspect(domain)), index, serializer, setup.failOn),
     limit: () => adaptive?.limit ?? fixed,
     // Once: an output that fails after the run closed closes it again.
     close: () =>
@@ -93,9 +97,9 @@ export async function auditService(setup: AuditSetup, { resolver, https }: ReadO
   };
 }
 
-/** The default: audits in the main thread, as the audit command always did. */
+/** The default: audits in the main thread, as the audit command always did; the output writes each report in order. */
 async function inProcessRunner(setup: AuditSetup, read: ReadOptions): Promise<AuditRunner> {
-  const service = await auditService(setup, read);
+  const service = await auditService(setup, read, false);
   let auditing = 0;
   return {
     finish: async (item) => {
@@ -131,7 +135,7 @@ function shareOf(option: string, total: number, workers: number): number {
 const WORKER_SCRIPT = new URL('./audit-worker.js', import.meta.url);
 
 async function workerRunner(shared: AuditSetup, workers: number): Promise<AuditRunner> {
-  const pool = await startWorkerPool<AuditItem, FinishedAudit>(WORKER_SCRIPT, workers, shared).catch(asCliError);
+  const pool = await startWorkerPool<AuditItem, FinishedReport>(WORKER_SCRIPT, workers, shared).catch(asCliError);
   return {
     finish: (item) => pool.run(item).catch(asCliError),
     limit: pool.capacity,

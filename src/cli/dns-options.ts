@@ -76,6 +76,12 @@ export async function resolverOptionsFrom(options: DnsCliOptions, version: strin
   return { ...network, record: { target: await recordingTarget(options.dnsRecord), metadata } };
 }
 
+/** Where a run's answers come from, in words for the HTML and Markdown outputs: name servers or a recording, and zone files. */
+export function dnsSources(options: DnsCliOptions, resolver: RunResolverOptions): string[] {
+  const sources = options.dnsReplay !== undefined ? [`recording ${options.dnsReplay}`] : (resolver.nameservers ?? []).map(formatNameserver);
+  return [...sources, ...options.zone.map((zone) => `zone ${zone}`)];
+}
+
 /** `example.com=zones/example.com.zone` names the zone of a file without $ORIGIN; anything else is a path. */
 function zoneArgument(value: string): { file: string; origin?: string } {
   const match = /^([^=/\\]+\.[^=/\\]+)=(.+)$/.exec(value);

@@ -7,12 +7,14 @@ import { createAuditor, type Auditor } from '../engine/auditor.js';
 import { runBatch } from '../engine/batch.js';
 import { checksFor, evaluateGate, type GateOutcome, type GatePlan, type GateTarget } from '../gate/evaluate.js';
 import { renderGate, type GateFormat } from '../gate/formats.js';
+import type { GateRun } from '../gate/html.js';
+import type { RunResolverOptions } from '../dns/run-resolver.js';
 import { appendStepSummary, inGithubActions, renderAnnotations } from '../gate/github.js';
 import { utcToday } from '../gate/ignores.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, listTargets, loadConfig, readListEntries } from '../gate/load-config.js';
 import { renderGateMarkdown } from '../gate/markdown.js';
 import { chalkFor } from './colors.js';
-import { resolverOptionsFrom } from './dns-options.js';
+import { dnsSources, resolverOptionsFrom } from './dns-options.js';
 import { httpsOptionsFrom } from './https-options.js';
 import { openDomainList } from './domain-list-file.js';
 import { CliError, EXIT, UsageError } from './errors.js';
@@ -29,8 +31,13 @@ export async function runGate(domains: string[], options: GateOptions, { version
   const output = options.output === undefined ? undefined : await openOutput('--output', options.output);
   let outcome: GateOutcome;
   try {
-    outcome = evaluateGate(plan, await auditAll(plan, options, version, auditPlanOf), utcToday());
-    await report(outcome, options, version, output);
+    const started = new Date().toISOString();
+    const startedMs = performance.now();
+    const resolverOptions = await resolverOptionsFrom(options, version);
+    const { audits, dnsQueries } = await auditAll(plan, options, resolverOptions, auditPlanOf);
+    outcome = evaluateGate(plan, audits, utcToday());
+    const run: GateRun = { started, dns: dnsSources(options, resolverOptions), elapsedSeconds: (performance.now() - startedMs) / 1000, dnsQueries };
+    await report(outcome, options, version, run, output);
   } catch (error) {
     await output?.discard();
     throw error;
@@ -102,16 +109,21 @@ function domainAuditPlan(plan: GatePlan, domain: string, cliChecks: CheckId[] | 
   return planFor(cliChecks ?? plan.checks ?? checksFor(plan, domain), { ...GATE_DEFAULTS, ...plan.checkOptions, ...override, ...cliValues });
 }
 
-async function auditAll(plan: GatePlan, options: GateOptions, version: string, auditPlanOf: (domain: string) => AuditPlan): Promise<DomainAudit[]> {
-  const auditor: Auditor = await createAuditor({ ...(await resolverOptionsFrom(options, version)), https: await httpsOptionsFrom(options), evidence: options.evidence });
+async function auditAll(
+  plan: GatePlan,
+  options: GateOptions,
+  resolverOptions: RunResolverOptions,
+  auditPlanOf: (domain: string) => AuditPlan,
+): Promise<{ audits: DomainAudit[]; dnsQueries: number }> {
+  const auditor: Auditor = await createAuditor({ ...resolverOptions, https: await httpsOptionsFrom(options), evidence: options.evidence });
   const audits: DomainAudit[] = [];
   try {
     const concurrency = options.concurrency;
     await runBatch(plan.targets, (target) => auditor.inspect(target.domain, auditPlanOf(target.domain)), (audit) => void audits.push(audit), { concurrency, window: concurrency * 4 });
+    return { audits, dnsQueries: auditor.queriesSent() };
   } finally {
     await auditor.close();
   }
-  return audits;
 }
 
 /**
@@ -119,15 +131,15 @@ async function auditAll(plan: GatePlan, options: GateOptions, version: string, a
  * gets the text. In GitHub Actions, annotations go wherever they cannot corrupt a machine-readable
  * stdout, and the Markdown table is appended to the step summary.
  */
-async function report(outcome: GateOutcome, options: GateOptions, version: string, output: OutputTarget | undefined): Promise<void> {
+async function report(outcome: GateOutcome, options: GateOptions, version: string, run: GateRun, output: OutputTarget | undefined): Promise<void> {
   const chalk = chalkFor(process.stdout, options.color);
   const stdoutFormat: GateFormat = output === undefined ? options.format : 'text';
   const terminal = !(options.quiet && stdoutFormat === 'text');
   if (output) {
-    await writeOut(output.stream, renderGate(options.format, outcome, { chalk: chalkFor(process.stdout, false), version }));
+    await writeOut(output.stream, renderGate(options.format, outcome, { chalk: chalkFor(process.stdout, false), version, run }));
     await output.commit();
   }
-  if (terminal) await writeOut(process.stdout, renderGate(stdoutFormat, outcome, { chalk, version }));
+  if (terminal) await writeOut(process.stdout, renderGate(stdoutFormat, outcome, { chalk, version, run }));
   if (inGithubActions(process.env)) {
     await writeOut(stdoutFormat === 'text' ? process.stdout : process.stderr, renderAnnotations(outcome));
     await appendStepSummary(renderGateMarkdown(outcome), process.env);

@@ -5,6 +5,8 @@ import { addAuditCommand } from './audit-command.js';
 import { CliError, EXIT } from './errors.js';
 import { addGateCommand } from './gate-command.js';
 import { addInitCommand } from './init-command.js';
+import { addDiffCommand } from './diff-command.js';
+import { addReportCommand } from './report-command.js';
 import { addReportsCommand } from './reports-command.js';
 import { addSchemaCommand } from './schema-command.js';
 import { addSpfCommand } from './spf-command.js';
@@ -28,7 +30,7 @@ const ERROR_PREFIX = 'dmarc-audit: ';
 export function buildProgram(): Command {
   // Set before the commands are added: subcommands copy these settings when they are created.
   const program = new Command('dmarc-audit')
-    .description('Audit the email-authentication posture of domains: DMARC (RFC 9989), SPF (RFC 7208), DKIM, MX.')
+    .description('Audit the email-authentication posture of domains: DMARC (RFC 9989), SPF (RFC 7208), DKIM, MX, MTA-STS, TLS-RPT, DANE, DNSSEC, BIMI.')
     .usage('[audit] [options] [domains...] | <command> [options]')
     .version(packageVersion())
     .exitOverride()
@@ -42,6 +44,8 @@ export function buildProgram(): Command {
   addGateCommand(program);
   addInitCommand(program);
   addReportsCommand(program);
+  addReportCommand(program);
+  addDiffCommand(program);
   return program;
 }
 

@@ -1,4 +1,4 @@
-import { FORMATS } from '../render/format-names.js';
+import { FORMATS, type FormatOf } from '../render/format-names.js';
 import { Option, type Command } from 'commander';
 import { normalizeDomain } from '../domain/normalize.js';
 import type { DnsCliOptions } from './dns-options.js';
@@ -6,7 +6,7 @@ import { addDnsOptions } from './dns-options.js';
 import { UsageError } from './errors.js';
 
 export interface ReportsOptions extends DnsCliOptions {
-  format: 'text' | 'json' | 'csv';
+  format: FormatOf<'reports'>;
   output?: string;
   domain: string[];
   since?: number;

@@ -6,6 +6,8 @@ import { MemoryStore, type ReportStore } from '../reports/ingest.js';
 import { dkimKeyProbe } from '../reports/live-checks.js';
 import { runReports, type MessageSource, type ReportsRun } from '../reports/pipeline.js';
 import { renderReportsCsv } from '../reports/render-csv.js';
+import { renderReportsHtml } from '../reports/render-html.js';
+import type { ReportsOutput } from '../reports/output-schema.js';
 import { renderReportsText } from '../reports/render-text.js';
 import { DatabaseError, openSqliteStore } from '../reports/sqlite-store.js';
 import { wordReports } from '../reports/word.js';
@@ -57,6 +59,19 @@ async function openStore(options: ReportsOptions): Promise<ReportStore> {
   }
 }
 
+function renderReports(options: ReportsOptions, output: ReportsOutput): string {
+  switch (options.format) {
+    case 'json':
+      return `${safeJson(output, 2)}\n`;
+    case 'csv':
+      return renderReportsCsv(output);
+    case 'html':
+      return renderReportsHtml(output);
+    case 'text':
+      return renderReportsText(output, chalkFor(process.stdout, options.color));
+  }
+}
+
 export async function runReportsCommand(paths: string[], options: ReportsOptions, version: string): Promise<void> {
   if (paths.length === 0 && !options.imap && !options.db) throw new UsageError('no reports to read: give files or directories, - for standard input, --imap or --db');
   // Opened before any work: an output that cannot be written ends the run at once (exit 2, one line).
@@ -85,7 +100,7 @@ export async function runReportsCommand(paths: string[], options: ReportsOptions
     await resolverRun?.close();
   }
   const output = wordReports(run.analysis);
-  const text = options.format === 'json' ? `${safeJson(output, 2)}\n` : options.format === 'csv' ? renderReportsCsv(output) : renderReportsText(output, chalkFor(process.stdout, options.color));
+  const text = renderReports(options, output);
   try {
     await writeOut(target.stream, text);
     await target.commit();

@@ -3,6 +3,7 @@ import type { GateOutcome } from './evaluate.js';
 import { renderGateJson } from './json.js';
 import { renderGateText } from './gate-text.js';
 import { renderGateJunit } from './junit.js';
+import { renderGateHtml, type GateRun } from './html.js';
 import { renderGateMarkdown } from './markdown.js';
 import { renderGateSarif } from './sarif.js';
 
@@ -11,7 +12,7 @@ import type { GateFormat } from './names.js';
 export { GATE_FORMATS, type GateFormat } from './names.js';
 
 /** The whole gate outcome in one format; colour applies to text only. */
-export function renderGate(format: GateFormat, outcome: GateOutcome, options: { chalk: ChalkInstance; version: string }): string {
+export function renderGate(format: GateFormat, outcome: GateOutcome, options: { chalk: ChalkInstance; version: string; run: GateRun }): string {
   switch (format) {
     case 'text':
       return renderGateText(outcome, options.chalk);
@@ -23,5 +24,7 @@ export function renderGate(format: GateFormat, outcome: GateOutcome, options: { 
       return renderGateJunit(outcome);
     case 'markdown':
       return renderGateMarkdown(outcome);
+    case 'html':
+      return renderGateHtml(outcome, options.run);
   }
 }

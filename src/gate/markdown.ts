@@ -1,21 +1,9 @@
-import { escapeForTerminal } from '../render/escape.js';
+import { markdownCell, markdownCode } from '../render/markdown-escape.js';
 import type { GateOutcome, GateStatus } from './evaluate.js';
 import { problems, wordsOf } from './evaluate.js';
 import { resultId } from './rules.js';
 
 const ICON: Record<GateStatus, string> = { pass: '✅ pass', fail: '❌ fail', undetermined: '⚠️ undetermined' };
-
-/**
- * Text safe in a Markdown table cell: invisible controls made visible, then HTML and Markdown
- * syntax escaped, so DNS data can neither break the table nor inject links or markup.
- */
-export function markdownCell(text: string): string {
-  return escapeForTerminal(text)
-    .replace(/[\\`*_[\]()#+!|~]/g, (ch) => `\\${ch}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-}
 
 /** A Markdown report: a heading with the verdict, a summary line, and a table with a row per problem (one for a passing domain). */
 export function renderGateMarkdown(outcome: GateOutcome): string {
@@ -28,11 +16,11 @@ export function renderGateMarkdown(outcome: GateOutcome): string {
     for (const result of found) {
       const status = result.ignored ? `ignored: ${markdownCell(result.ignored.reason)}` : ICON[result.status];
       const { message, fix } = wordsOf(result);
-      rows.push(`| ${markdownCell(domain.domain)} | ${status} | \`${resultId(result)}\` | ${markdownCell(message)} | ${markdownCell(fix)} |`);
+      rows.push(`| ${markdownCell(domain.domain)} | ${status} | ${markdownCode(resultId(result))} | ${markdownCell(message)} | ${markdownCell(fix)} |`);
     }
   }
   const expired = outcome.expiredIgnores.map(
-    (e) => `- Expired ignore, applied no more: \`${e.code}\` (expired ${e.expires ?? ''}): ${markdownCell(e.reason)}`,
+    (e) => `- Expired ignore, applied no more: ${markdownCode(e.code)} (expired ${e.expires ?? ''}): ${markdownCell(e.reason)}`,
   );
   return [
     `## dmarc-audit gate ${title}`,

@@ -7,7 +7,7 @@ export interface InputLine {
   /** 1-based line number in the input. */
   number: number;
   text: string;
-  /** The line was longer than MAX_LINE_LENGTH; `text` holds its start. */
+  /** The line was longer than the reader's limit (MAX_LINE_LENGTH unless told); `text` holds its start. */
   truncated: boolean;
 }
 
@@ -27,7 +27,7 @@ function decoderFor(firstBytes: Uint8Array): { decoder: TextDecoder; bomLength: 
  * line. Handles LF and CRLF, a UTF-8 or UTF-16 byte-order mark, UTF-16 without one, and invalid
  * UTF-8 (shown as U+FFFD).
  */
-export async function* readLines(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<InputLine[]> {
+export async function* readLines(source: AsyncIterable<Uint8Array | string>, maxLineLength = MAX_LINE_LENGTH): AsyncGenerator<InputLine[]> {
   let decoder: TextDecoder | undefined;
   let current = '';
   let truncated = false;
@@ -46,8 +46,8 @@ export async function* readLines(source: AsyncIterable<Uint8Array | string>): As
   function append(piece: string): void {
     if (truncated) return;
     current += piece;
-    if (current.length > MAX_LINE_LENGTH) {
-      current = current.slice(0, MAX_LINE_LENGTH);
+    if (current.length > maxLineLength) {
+      current = current.slice(0, maxLineLength);
       truncated = true;
     }
   }

@@ -1,17 +1,14 @@
 import { ALL_CHECKS } from '../checks/registry.js';
 import type { CsvColumn } from '../checks/types.js';
-import type { DomainAudit } from '../engine/audit.js';
-import { sectionsOf } from '../report/report.js';
+import { sectionIn, type ReportData } from '../report/report.js';
 import { escapeForTerminal } from './escape.js';
 import type { ReportSerializer } from './formats.js';
 
 type Cell = string | number | boolean | null;
 
-type Sections = ReturnType<typeof sectionsOf>;
-
 interface Column {
   name: string;
-  value(audit: DomainAudit, sections: Sections): Cell;
+  value(report: ReportData): Cell;
   untrusted?: boolean;
 }
 
@@ -20,8 +17,8 @@ function checkColumn(id: string, column: CsvColumn<unknown>): Column {
   return {
     name: column.name,
     untrusted: column.untrusted,
-    value: (_audit, sections) => {
-      const section = sections.get(id);
+    value: (report) => {
+      const section = sectionIn(report, id);
       return section === undefined ? null : column.value(section);
     },
   };
@@ -66,11 +63,10 @@ const cell = (value: Cell): string => (value === null ? '' : String(value));
  */
 const untrusted = (value: Cell): string => neutralizeFormula(escapeForTerminal(cell(value)));
 
-export function csvRow(audit: DomainAudit): string {
-  const sections = sectionsOf(audit);
+export function csvRow(report: ReportData): string {
   const values: string[] = [];
   for (const column of COLUMNS) {
-    const value = column.value(audit, sections);
+    const value = column.value(report);
     values.push(csvField(column.untrusted ? untrusted(value) : cell(value)));
   }
   return `${values.join(',')}\r\n`;
@@ -78,6 +74,6 @@ export function csvRow(audit: DomainAudit): string {
 
 export const csvSerializer: ReportSerializer = {
   start: `${CSV_COLUMNS.join(',')}\r\n`,
-  item: (audit) => csvRow(audit),
-  end: '',
+  item: (report) => csvRow(report),
+  end: () => '',
 };

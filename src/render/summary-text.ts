@@ -1,5 +1,5 @@
-import { ALL_CHECKS } from '../checks/registry.js';
 import type { RunSummary, Tally } from '../report/summary.js';
+import { checksCounted } from './summary-groups.js';
 import { wrapText } from './wrap.js';
 
 const percent = (t: Tally): string => `${(t.share * 100).toFixed(1)}%`;
@@ -10,12 +10,12 @@ const INDENT = 16;
 function line(label: string, table: Record<string, Tally>): string {
   const parts = Object.entries(table).map(([key, t]) => `${key} ${t.count} (${percent(t)})`);
   const [first = '', ...rest] = wrapText(parts.join(', ') || '—', 80 - INDENT);
-  return [`  ${label.padEnd(INDENT - 2)}${first}`, ...rest.map((text) => ' '.repeat(INDENT) + text)].join('\n');
+  return [`  ${label.padEnd(INDENT - 3)} ${first}`, ...rest.map((text) => ' '.repeat(INDENT) + text)].join('\n');
 }
 
 /** Each check's labelled counters, then the domains with each of its finding codes ("SPF problems"). */
 function checkLines(s: RunSummary): string[] {
-  return ALL_CHECKS.flatMap((check) => {
+  return checksCounted(s).flatMap((check) => {
     const lines = check.summary.flatMap((counter) => (counter.label ? [line(counter.label, s[counter.name] as Record<string, Tally>)] : []));
     const problems = Object.fromEntries(Object.entries(s.findings).filter(([code]) => code in check.catalog));
     return [...lines, line(`${check.title} problems`, problems)];

@@ -1,7 +1,6 @@
 import { ALL_CHECKS } from '../checks/registry.js';
-import type { DomainAudit } from '../engine/audit.js';
 import { isInputError } from './input-error.js';
-import { sectionsOf } from './report.js';
+import { sectionIn, type ReportData } from './report.js';
 
 export interface Tally {
   count: number;
@@ -11,7 +10,7 @@ export interface Tally {
 
 /**
  * The numbers a measurement study reports, for a whole run: counts by verdict and grade, each check's
- * counters (dmarcPolicy, dmarcStatus, spfStatus, spfAll, …; see the registry), findings and errors.
+ * counters (dmarcPolicy, dmarcStatus, spfStatus, spfAll, spfLookups, …; see the registry), findings and errors.
  */
 export interface RunSummary {
   /** Input lines and named domains: the audited ones and the input errors. */
@@ -42,19 +41,21 @@ const COUNTERS = ALL_CHECKS.flatMap((check) => check.summary.map((counter) => ({
  * What one report adds to the run summary, as plain data a worker thread can post: (counter, key) pairs,
  * flat, in the order a run meets them (so tables with equal counts list their keys in the same order).
  * An input error is audited by no check: it only counts as INPUT_INVALID, and not as an audited domain.
+ * It reads the report of the contract, so a live run and `dmarc-audit report` over its saved NDJSON count alike.
  */
 export type SummaryTally = readonly string[];
 
-export function summaryTally(audit: DomainAudit): SummaryTally {
-  if (isInputError(audit)) return ['findings', 'INPUT_INVALID'];
-  const tally = ['verdict', audit.verdict, 'grade', audit.grade];
-  const sections = sectionsOf(audit);
+export function summaryTally(report: ReportData): SummaryTally {
+  if (isInputError(report)) return ['findings', 'INPUT_INVALID'];
+  const tally = ['verdict', report.verdict, 'grade', report.grade];
   for (const counter of COUNTERS) {
-    const section = sections.get(counter.check);
-    if (section !== undefined) tally.push(counter.name, counter.key(section));
+    const section = sectionIn(report, counter.check);
+    if (section === undefined) continue;
+    const key = counter.key(section);
+    if (key !== null) tally.push(counter.name, key);
   }
   const codes = new Set<string>();
-  for (const finding of audit.findings) codes.add(finding.code);
+  for (const finding of report.findings) codes.add(finding.code);
   for (const code of codes) tally.push('findings', code);
   return tally;
 }

@@ -49,7 +49,8 @@ if (!opensslInstalled && !required) {
       'bimi.bimi-hostile.posture.test/plain.pem': { type: 'application/pem-certificate-chain', body: plain.cert },
     });
     dns = await startFixtureServer({ zoneDir: ZONES });
-    flags = ['--nameserver', dns.nameserver, '--timeout', '300', '--retries', '1', '--ca-file', ca.caFile, '--https-port', String(https.port), '--https-timeout', '1500'];
+    // Timeouts generous enough for a loaded CI machine: only the hostile names (no answer, no body) may run into them.
+    flags = ['--nameserver', dns.nameserver, '--timeout', '1000', '--retries', '2', '--ca-file', ca.caFile, '--https-port', String(https.port), '--https-timeout', '3000'];
     run = await runCli([...domains, '--checks', CHECK_IDS.join(','), '--bimi-fetch', '--format', 'ndjson', '--quiet', ...flags]);
     for (const line of run.stdout.trimEnd().split('\n')) {
       const report = auditReportSchema.parse(JSON.parse(line));

@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../support/free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,14 +49,6 @@ function signZone(dir: string, origin: string): string {
   writeFileSync(join(dir, `${origin}.zone`), `${zone(origin)}$INCLUDE ${ksk}.key\n$INCLUDE ${zsk}.key\n`);
   sh('dnssec-signzone', ['-q', '-K', dir, '-o', origin, '-f', `${origin}.signed`, `${origin}.zone`], dir);
   return readFileSync(join(dir, `${ksk}.key`), 'utf8').split('\n').find((line) => /DNSKEY/.test(line) && !line.startsWith(';')) as string;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 if (!tools && !required) {

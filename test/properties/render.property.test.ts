@@ -46,7 +46,7 @@ describe('renderer properties', () => {
   it('CSV: one row of the documented columns, formulas neutralised, no raw control character', () => {
     fc.assert(
       fc.property(reports, (report) => {
-        const row = csvRow(report);
+        const row = csvRow(reportOf(report));
         expect(row.endsWith('\r\n')).toBe(true);
         const body = row.slice(0, -2);
         expect(body).not.toMatch(/[\r\n]/);
@@ -65,7 +65,7 @@ describe('renderer properties', () => {
     const chalk = new Chalk({ level: 0 });
     fc.assert(
       fc.property(reports, (report) => {
-        expect(renderText(report, chalk)).not.toMatch(RAW);
+        expect(renderText(reportOf(report), chalk)).not.toMatch(RAW);
       }),
       { numRuns: runs(2000) },
     );

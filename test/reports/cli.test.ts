@@ -95,7 +95,7 @@ describe('dmarc-audit reports: usage errors exit 2', () => {
     [['x.xml', '--since', 'yesterday'], /--since "yesterday"/],
     [['x.xml', '--threshold', '120'], /--threshold "120"/],
     [['x.xml', '--domain', 'not a domain'], /--domain "not a domain"/],
-    [['x.xml', '--format', 'html'], /invalid/],
+    [['x.xml', '--format', 'pdf'], /invalid/],
   ])('%j', async (args, message) => {
     const run = await runCli(['reports', ...args]);
     expect(run.code).toBe(2);

@@ -27,14 +27,14 @@ export const dmarcCheck = {
   csv: [
     { name: 'dmarc_status', value: (d) => d.status },
     { name: 'dmarc_policy', value: (d) => d.policy },
-    { name: 'dmarc_effective_policy', value: (d) => d.effectivePolicy },
+    { name: 'dmarc_effective_policy', value: (d) => d.effectivePolicy, order: ['reject', 'quarantine', 'none', null] },
     { name: 'dmarc_source', value: (d) => d.source, untrusted: true },
     { name: 'dmarc_inherited', value: (d) => d.inherited },
     { name: 'dmarc_record', value: (d) => d.record, untrusted: true, late: true },
   ],
   summary: [
     { name: 'dmarcPolicy', key: (d) => d.effectivePolicy ?? 'absent', label: 'DMARC policy' },
-    { name: 'dmarcStatus', key: (d) => d.status },
+    { name: 'dmarcStatus', key: (d) => d.status, title: 'DMARC record' },
   ],
   catalog: DMARC_CATALOG,
   ruleCatalog: DMARC_RULE_CATALOG,
