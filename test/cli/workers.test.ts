@@ -70,6 +70,15 @@ describe('--workers writes what one thread writes', { timeout: 60_000 }, () => {
     }
   });
 
+  it.each(['markdown', 'html'])('%s, which the main thread writes (it keeps state across reports): the same but for the run\'s time', async (format) => {
+    const untimed = (text: string): string =>
+      text.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME').replace(/[\d.]+ s \([\d,]+ domains\/s, [\d,]+ DNS queries\)/g, 'DURATION');
+    const [single, threaded] = await both(['--file', generatedList, '--format', format]);
+    expect(single.code).toBe(0);
+    expect(threaded.stdout.length).toBeGreaterThan(10_000);
+    expect(untimed(threaded.stdout)).toBe(untimed(single.stdout));
+  });
+
   it('text in colour (--color): the worker threads colour as the main thread would', async () => {
     const [single, threaded] = await both(['--file', fixtureList, '--color'], '2');
     expect(single.stdout).toContain('\u001b[');
