@@ -33,7 +33,7 @@ export interface WorkerPool<T, R> {
   run(item: T): Promise<R>;
   /** Lets every worker finish and close (each answers `final`); then stops the threads. */
   close(): Promise<unknown[]>;
-  /** Stops every thread at once, whatever it was doing. */
+  /** Stops every thread, whatever it was doing (each closes its sockets first, for a moment at most). */
   terminate(): Promise<void>;
 }
 
@@ -47,8 +47,15 @@ interface Thread<R> {
   limit: number;
   pending: Map<number, Pending<R>>;
   outbox: { id: number; item: unknown }[];
+  /** Told to stop: its exit is no failure. */
   closing: boolean;
+  /** Called with what the thread answers to `close`. */
+  onClosed?: (final: unknown) => void;
+  exited: Promise<void>;
 }
+
+/** How long a thread being stopped may take to close its sockets before it is stopped anyway. */
+const CLOSE_GRACE_MS = 2000;
 
 /**
  * Starts `count` threads running `script` with `workerData`, and resolves once each has said it is
@@ -58,10 +65,33 @@ interface Thread<R> {
 export async function startWorkerPool<T, R>(script: URL, count: number, workerData: unknown): Promise<WorkerPool<T, R>> {
   const threads: Thread<R>[] = [];
   const ready: Promise<void>[] = [];
-  const closed = new Map<Thread<R>, (final: unknown) => void>();
   let failure: WorkerFailure | undefined;
   let nextId = 0;
   let flushScheduled = false;
+
+  const terminateAll = async (): Promise<void> => {
+    for (const thread of threads) thread.closing = true;
+    await Promise.all(threads.map((thread) => thread.worker.terminate()));
+  };
+  /**
+   * Each thread is asked to close first, so its sockets are closed before it is stopped: stopping a
+   * thread while one of its UDP sockets receives a datagram can abort the whole process (Node 20 fails
+   * a native assertion in UDPWrap::OnRecv, seen once in a `| head -1` run).
+   */
+  const stop = async (): Promise<void> => {
+    await Promise.all(
+      threads.map(async (thread) => {
+        thread.closing = true;
+        const closed = new Promise<void>((resolve) => (thread.onClosed = () => resolve()));
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+        thread.worker.postMessage({ type: 'close' } satisfies ToWorker<unknown>);
+        await Promise.race([closed, thread.exited, grace]);
+        clearTimeout(timer);
+      }),
+    );
+    await terminateAll();
+  };
 
   const fail = (error: WorkerFailure): void => {
     failure ??= error;
@@ -69,7 +99,7 @@ export async function startWorkerPool<T, R>(script: URL, count: number, workerDa
       for (const pending of thread.pending.values()) pending.reject(failure);
       thread.pending.clear();
     }
-    void Promise.all(threads.map((thread) => thread.worker.terminate()));
+    void stop();
   };
 
   const flush = (): void => {
@@ -83,13 +113,14 @@ export async function startWorkerPool<T, R>(script: URL, count: number, workerDa
 
   for (let number = 1; number <= count; number++) {
     const worker = new Worker(script, { workerData });
-    const thread: Thread<R> = { worker, limit: 1, pending: new Map(), outbox: [], closing: false };
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const thread: Thread<R> = { worker, limit: 1, pending: new Map(), outbox: [], closing: false, exited };
     threads.push(thread);
     const name = `worker thread ${number} of ${count}`;
     ready.push(
       new Promise<void>((resolve, reject) => {
         worker.on('message', (message: FromWorker<R>) => {
-          if (message.type === 'closed') return closed.get(thread)?.(message.final);
+          if (message.type === 'closed') return thread.onClosed?.(message.final);
           thread.limit = message.limit;
           if (message.type === 'ready') return resolve();
           for (const outcome of message.results) {
@@ -115,14 +146,10 @@ export async function startWorkerPool<T, R>(script: URL, count: number, workerDa
     );
   }
 
-  const terminate = async (): Promise<void> => {
-    for (const thread of threads) thread.closing = true;
-    await Promise.all(threads.map((thread) => thread.worker.terminate()));
-  };
   try {
     await Promise.all(ready);
   } catch (error) {
-    await terminate();
+    await stop();
     throw error;
   }
 
@@ -149,15 +176,16 @@ export async function startWorkerPool<T, R>(script: URL, count: number, workerDa
         threads.map(
           (thread) =>
             new Promise<unknown>((resolve, reject) => {
-              closed.set(thread, resolve);
-              thread.worker.once('exit', () => reject(failure ?? new WorkerFailure('a worker thread exited while closing')));
+              thread.onClosed = resolve;
+              void thread.exited.then(() => reject(failure ?? new WorkerFailure('a worker thread exited while closing')));
               thread.worker.postMessage({ type: 'close' } satisfies ToWorker<unknown>);
             }),
         ),
       );
-      await terminate();
+      // Each has closed its sockets: nothing more to wait for.
+      await terminateAll();
       return finals;
     },
-    terminate,
+    terminate: stop,
   };
 }
