@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { AdaptiveConcurrency, autoConcurrencyBounds } from '../engine/adaptive-concurrency.js';
-import type { AuditPlan, DomainAudit } from '../engine/audit.js';
+import { availableParallelism } from 'node:os';
+import type { AuditPlan } from '../engine/audit.js';
 import { runBatch } from '../engine/batch.js';
-import { DEFAULT_MAX_QUERIES_IN_FLIGHT, type RunResolverOptions } from '../dns/run-resolver.js';
-import { createAuditor } from '../engine/auditor.js';
-import type { HttpsOptions } from '../http/https-client.js';
+import { DEFAULT_MAX_QUERIES_IN_FLIGHT } from '../dns/run-resolver.js';
 import { parseShard, type Shard } from '../engine/shard.js';
 import { readLines } from '../input/read-lines.js';
 import { argumentItems, fileItems, type WorkItem } from '../input/work-items.js';
@@ -17,8 +15,10 @@ import { reportOf } from '../report/report.js';
 import type { RunSummary } from '../report/summary.js';
 import { chalkFor } from './colors.js';
 import { addCheckOptions, planFromOptions, type CheckCliOptions } from './check-options.js';
-import { addDnsOptions, addEvidenceOption, dnsSources, resolverOptionsFrom, type DnsCliOptions } from './dns-options.js';
-import { addHttpsOptions, httpsOptionsFrom, type HttpsCliOptions } from './https-options.js';
+import { addDnsOptions, addEvidenceOption, dnsSources, type DnsCliOptions } from './dns-options.js';
+import { addHttpsOptions, type HttpsCliOptions } from './https-options.js';
+import { AUTO_CONCURRENCY, readOptions, startAuditRunner, threadSetup, type AuditRunner, type AuditSetup, type ReadOptions } from './audit-runner.js';
+import { finishReport } from './finished-report.js';
 import { openDomainList } from './domain-list-file.js';
 import { CliError, UsageError } from './errors.js';
 import { collectFailOn, FAIL_ON_HELP } from './fail-on-option.js';
@@ -42,10 +42,24 @@ interface AuditOptions extends DnsCliOptions, HttpsCliOptions, CheckCliOptions {
   quiet?: boolean;
   color?: boolean;
   evidence?: boolean;
+  workers: number;
 }
 
-/** What `--concurrency auto` (the default) moves between; see AdaptiveConcurrency. */
-const AUTO_CONCURRENCY = { min: 32, max: 1024 };
+/**
+ * How far past the oldest unfinished domain new ones may start, per domain that may be in flight: the
+ * reports finished meanwhile wait for it to leave in input order. A domain whose servers never answer
+ * takes its whole budget (12 s by default); with room for only a few times the domains in flight, the run
+ * stalls behind it. Measured on the bench's lossy network (README, Benchmark): 4 × gave 364–369 domains/s,
+ * 16 × 716–720, for about 110 MB more at peak (the finished reports held). Memory stays bounded.
+ */
+const WINDOW_PER_SLOT = 16;
+
+/** The most worker threads `--workers` takes: past the cores of a large machine, more only add memory. */
+const MAX_WORKERS = 64;
+
+function workersOption(value: string): number {
+  return value.trim() === 'auto' ? Math.min(MAX_WORKERS, availableParallelism()) : parseIntegerOption('--workers', 1, MAX_WORKERS)(value);
+}
 
 function concurrencyOption(value: string): number | 'auto' {
   return value.trim() === 'auto' ? 'auto' : parseIntegerOption('--concurrency', 1, 100_000)(value);
@@ -74,6 +88,12 @@ export function addAuditCommand(program: Command): Command {
     )
     .option('--max-queries <n>', 'DNS queries in flight at once, across all domains', parseIntegerOption('--max-queries', 1, 100_000), DEFAULT_MAX_QUERIES_IN_FLIGHT)
     .option('--rate <qps>', 'at most this many DNS queries per second (default: no limit)', parseIntegerOption('--rate', 1, 10_000_000))
+    .option(
+      '--workers <n|auto>',
+      'audit in n worker threads, each with its own DNS sockets, cache and concurrency; reports keep the input order. auto: one per core (default: 1, no worker thread)',
+      workersOption,
+      1,
+    )
     .option('--shard <k/n>', 'audit only shard k of n (a stable hash of each domain), to split a list across machines', shardOption)
     .option('--summary <file>', 'also write the run summary as JSON to this file')
     .addOption(
@@ -107,12 +127,14 @@ async function* workItems(domains: string[], options: AuditOptions, stop: AbortS
 async function runAudit(domains: string[], options: AuditOptions, { version, plan }: { version: string; plan: AuditPlan }): Promise<void> {
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const list = options.file === undefined ? undefined : await openDomainList(options.file, showProgress);
-  let resolverOptions: RunResolverOptions;
-  let https: HttpsOptions;
+  const colorStream = options.output === undefined ? process.stdout : process.stderr;
+  const chalk = chalkFor(colorStream, options.output === undefined ? options.color : false);
+  let setup: AuditSetup;
+  let read: ReadOptions;
   let outputs: Outputs;
   try {
-    resolverOptions = await resolverOptionsFrom(options, version);
-    https = await httpsOptionsFrom(options);
+    setup = threadSetup(auditSetupFrom(options, { version, plan, colorLevel: chalk.level }), options.workers);
+    read = await readOptions(setup);
     // Opened before the first query (and after every other usage error): a path that cannot be written ends the run at once.
     outputs = await openOutputs(options);
   } catch (error) {
@@ -120,14 +142,20 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     throw error;
   }
   const { output, summaryOutput } = outputs;
-  const auditor = await createAuditor({ ...resolverOptions, https, maxQueriesInFlight: options.maxQueries, queriesPerSecond: options.rate, evidence: options.evidence, plan });
-  const colorStream = options.output === undefined ? process.stdout : process.stderr;
-  const serializer = serializerFor(options.format, chalkFor(colorStream, options.output === undefined ? options.color : false));
+  let runner: AuditRunner;
+  try {
+    runner = await startAuditRunner(setup, options.workers, read);
+  } catch (error) {
+    list?.stop();
+    await Promise.all([output.discard(), summaryOutput?.discard()]);
+    throw error;
+  }
+  const serializer = serializerFor(options.format, chalk);
   const progress = showProgress ? new Progress(process.stderr, list ? (list.lineCount ?? 0) + domains.length || undefined : domains.length) : undefined;
-  let auditing = 0;
   const interrupts = watchInterrupts((signal) => {
     // A list whose writer stalls (a FIFO, a stuck producer on stdin) must not hold the run.
     list?.stop();
+    const auditing = runner.inFlight();
     const message = `stopping: finishing ${auditing} domain${auditing === 1 ? '' : 's'} in flight (${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again to quit now)`;
     if (progress) progress.note(message);
     else process.stderr.write(`${message}\n`);
@@ -136,51 +164,46 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
   const startedAt = new Date().toISOString();
   let argumentsDone = 0;
   const positionOf = (item: WorkItem): number => (item.line === undefined ? ++argumentsDone : domains.length + item.line);
-  const audit = async (domain: string): Promise<DomainAudit> => {
-    auditing++;
-    try {
-      return await auditor.inspect(domain);
-    } finally {
-      auditing--;
-    }
-  };
   const out = new ChunkedOutput(output.stream);
   const reports = new ReportOutput(out, serializer, options.failOn);
-  const autoBounds = autoConcurrencyBounds(AUTO_CONCURRENCY, options.rate);
-  const adaptive = options.concurrency === 'auto' ? new AdaptiveConcurrency(autoBounds) : undefined;
-  const mostInFlight = options.concurrency === 'auto' ? autoBounds.max : options.concurrency;
   let where = '';
+  let slowest: RunSummary['slowestDomain'] = null;
   let result: RunSummary;
   try {
     await reports.start();
     await runBatch(
       workItems(domains, options, interrupts.signal, list?.bytes),
-      async (item) => ({
-        position: positionOf(item),
-        audit: item.kind === 'domain' ? await audit(item.domain) : inputErrorAudit(item.input, item.error, item.line),
-      }),
-      ({ audit: done, position }) => {
-        progress?.tick(done, position);
-        return reports.add(reportOf(done));
+      async (item, index) => {
+        const position = positionOf(item);
+        // An input line that is not a domain is written by the output, in order, as any report it finishes.
+        if (item.kind !== 'domain') return { position, done: finishReport(reportOf(inputErrorAudit(item.input, item.error, item.line)), index, undefined, options.failOn) };
+        const began = performance.now();
+        const done = await runner.finish({ domain: item.domain, index });
+        const seconds = (performance.now() - began) / 1000;
+        if (seconds > (slowest?.seconds ?? -1)) slowest = { domain: item.domain, seconds };
+        return { position, done };
       },
-      { concurrency: adaptive ? () => adaptive.limit : mostInFlight, window: Math.max(1024, mostInFlight * 4), signal: interrupts.signal },
+      ({ done, position }) => {
+        progress?.tick(done.failed, position);
+        return reports.addFinished(done);
+      },
+      { concurrency: runner.limit, window: Math.max(1024, runner.mostInFlight * WINDOW_PER_SLOT), signal: interrupts.signal },
     );
-    result = reports.summary((performance.now() - started) / 1000, auditor.queriesSent());
-    await reports.end({ summary: result, started: startedAt, checks: plan.checks, dns: dnsSources(options, resolverOptions) });
+    const queriesSent = await runner.close();
+    result = reports.summary((performance.now() - started) / 1000, queriesSent, slowest);
+    await reports.end({ summary: result, started: startedAt, checks: plan.checks, dns: dnsSources(options, read.resolver) });
     // An interrupted run never replaces a complete report: its finished reports go to a partial file.
     if (interrupts.exitCode() === undefined) await output.commit();
     else where = await output.keepPartial();
   } catch (error) {
     // Reports finished before the failure still reach stdout; a file output is dropped whole.
     await out.flush().catch(() => {});
-    await Promise.all([output.discard(), summaryOutput?.discard()]);
+    await Promise.all([output.discard(), summaryOutput?.discard(), runner.abort()]);
     throw error;
   } finally {
     list?.stop();
-    adaptive?.stop();
     progress?.stop();
     interrupts.dispose();
-    await auditor.close();
   }
   const interrupted = interrupts.exitCode();
   const summaryWhere = summaryOutput ? await writeSummaryFile(summaryOutput, result, interrupted !== undefined) : '';
@@ -190,6 +213,23 @@ async function runAudit(domains: string[], options: AuditOptions, { version, pla
     throw new CliError(`interrupted: ${reports.count} finished reports were written${where}${summaryNote}; the run is incomplete`, interrupted);
   }
   reports.throwForFailOn();
+}
+
+function auditSetupFrom(options: AuditOptions, { version, plan, colorLevel }: Pick<AuditSetup, 'version' | 'plan' | 'colorLevel'>): AuditSetup {
+  const { nameserver, timeout, retries, zone, zoneIncludeDir, dnsRecord, dnsReplay, caFile, httpsPort, httpsTimeout } = options;
+  return {
+    version,
+    dns: { nameserver, timeout, retries, zone, zoneIncludeDir, dnsRecord, dnsReplay },
+    https: { caFile, httpsPort, httpsTimeout },
+    plan,
+    evidence: options.evidence,
+    maxQueries: options.maxQueries,
+    rate: options.rate,
+    concurrency: options.concurrency,
+    format: options.format,
+    colorLevel,
+    failOn: options.failOn,
+  };
 }
 
 interface Outputs {

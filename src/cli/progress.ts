@@ -1,6 +1,3 @@
-import type { DomainAudit } from '../engine/audit.js';
-import { isInputError } from '../report/input-error.js';
-
 const REDRAW_MS = 250;
 
 function formatDuration(seconds: number): string {
@@ -30,11 +27,14 @@ export class Progress {
     this.timer.unref();
   }
 
-  /** `position` is how far into the input this report is (its line number, or its index + 1). */
-  tick(audit: Pick<DomainAudit, 'verdict' | 'checks'>, position: number): void {
+  /**
+   * `failed`: a domain audited with verdict error (an input line that is not a domain is not counted);
+   * `position` is how far into the input this report is (its line number, or its index + 1).
+   */
+  tick(failed: boolean, position: number): void {
     this.done++;
     this.position = Math.max(this.position, position);
-    if (audit.verdict === 'error' && !isInputError(audit)) this.errors++;
+    if (failed) this.errors++;
   }
 
   private draw(): void {

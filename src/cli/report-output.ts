@@ -1,8 +1,9 @@
 import type { ReportSerializer, RunInfo } from '../render/formats.js';
-import { judgeFailOn, type FailOnCondition, type FailOnJudgement } from '../report/fail-on.js';
+import type { FailOnCondition, FailOnJudgement } from '../report/fail-on.js';
 import type { ReportData } from '../report/report.js';
 import { SummaryCollector, type RunSummary } from '../report/summary.js';
 import { CliError, EXIT } from './errors.js';
+import { finishReport, type FinishedReport } from './finished-report.js';
 import type { OutputTarget } from './output-target.js';
 import type { ChunkedOutput } from './write.js';
 import { writeOut } from './write.js';
@@ -30,13 +31,19 @@ export class ReportOutput {
 
   /** Returns a promise only when the caller must wait for the output (see ChunkedOutput.write). */
   add(report: ReportData): Promise<void> | undefined {
-    this.collector.add(report);
-    if (this.conditions.length > 0) this.failOn[judgeFailOn(report, this.conditions)]++;
-    return this.out.write(this.serializer.item(report, this.count++));
+    return this.addFinished(finishReport(report, this.count, this.serializer, this.conditions));
   }
 
-  summary(elapsedSeconds: number, dnsQueries: number): RunSummary {
-    return this.collector.summary(elapsedSeconds, dnsQueries);
+  /** A report finished where it was audited (a worker thread: finishReport); written here if it was not yet. */
+  addFinished(done: FinishedReport): Promise<void> | undefined {
+    this.collector.add(done.tally);
+    if (done.judgement) this.failOn[done.judgement]++;
+    const index = this.count++;
+    return this.out.write(done.text ?? this.serializer.item(done.report as ReportData, index));
+  }
+
+  summary(elapsedSeconds: number, dnsQueries: number, slowestDomain: RunSummary['slowestDomain'] = null): RunSummary {
+    return this.collector.summary(elapsedSeconds, dnsQueries, slowestDomain);
   }
 
   /** The serializer's closing part, then everything is flushed. */

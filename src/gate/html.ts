@@ -5,7 +5,7 @@ import { auditOverview } from '../render/html/overview.js';
 import { pageEnd, pageStart, type PageSpec } from '../render/html/page.js';
 import { PageDataEncoder, type ListEntry } from '../render/html/page-data.js';
 import { reportOf } from '../report/report.js';
-import { SummaryCollector } from '../report/summary.js';
+import { SummaryCollector, summaryTally } from '../report/summary.js';
 import type { DomainOutcome, GateOutcome, GateStatus } from './evaluate.js';
 import { problems, wordsOf } from './evaluate.js';
 import { resultId } from './rules.js';
@@ -47,7 +47,7 @@ export function renderGateHtml(outcome: GateOutcome, run: GateRun): string {
   const parts = [pageStart(SPEC)];
   for (const domain of outcome.domains) {
     const report = reportOf(domain.audit);
-    collector.add(report);
+    collector.add(summaryTally(report));
     for (const id of report.checks) checks.add(id);
     const { cells, findings, blocks } = reportRowParts(report);
     parts.push(data.row({ cells: [cells[0]!, domain.status, domain.profile, ...cells.slice(1)], lists: [problemEntries(domain), findings], blocks }));

@@ -34,6 +34,9 @@ export interface ReportSerializer {
   end(run: RunInfo): string;
 }
 
+/** The formats whose `item` depends on the report and its index only: a worker thread can write their items. */
+export const STATELESS_FORMATS: readonly OutputFormat[] = ['json', 'ndjson', 'csv', 'text'];
+
 /** A fresh serializer per output: the HTML and Markdown ones keep state across items. */
 export function serializerFor(format: OutputFormat, chalk: ChalkInstance): ReportSerializer {
   switch (format) {

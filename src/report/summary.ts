@@ -29,16 +29,38 @@ export interface RunSummary {
   dnsQueries: number;
   elapsedSeconds: number;
   domainsPerSecond: number;
+  /** The domain whose audit took longest, from its start to its report (null when none was audited). */
+  slowestDomain: { domain: string; seconds: number } | null;
   /** Each check's counters, by counter name. */
-  [counter: string]: Record<string, Tally> | Tally | number;
+  [counter: string]: Record<string, Tally> | Tally | number | RunSummary['slowestDomain'];
 }
 
 const COUNTERS = ALL_CHECKS.flatMap((check) => check.summary.map((counter) => ({ check: check.id, ...counter })));
 
 /**
- * Counts reports as they stream past; keeps only counters, never the reports. It reads the report of
- * the contract, so a live run and `dmarc-audit report` over its saved NDJSON count alike.
+ * What one report adds to the run summary, as plain data a worker thread can post: (counter, key) pairs,
+ * flat, in the order a run meets them (so tables with equal counts list their keys in the same order).
+ * An input error is audited by no check: it only counts as INPUT_INVALID, and not as an audited domain.
+ * It reads the report of the contract, so a live run and `dmarc-audit report` over its saved NDJSON count alike.
  */
+export type SummaryTally = readonly string[];
+
+export function summaryTally(report: ReportData): SummaryTally {
+  if (isInputError(report)) return ['findings', 'INPUT_INVALID'];
+  const tally = ['verdict', report.verdict, 'grade', report.grade];
+  for (const counter of COUNTERS) {
+    const section = sectionIn(report, counter.check);
+    if (section === undefined) continue;
+    const key = counter.key(section);
+    if (key !== null) tally.push(counter.name, key);
+  }
+  const codes = new Set<string>();
+  for (const finding of report.findings) codes.add(finding.code);
+  for (const code of codes) tally.push('findings', code);
+  return tally;
+}
+
+/** Counts reports as they stream past; keeps only counters, never the reports. */
 export class SummaryCollector {
   private total = 0;
   private audited = 0;
@@ -54,27 +76,14 @@ export class SummaryCollector {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
 
-  add(report: ReportData): void {
+  /** One report's tally, from `summaryTally`. */
+  add(tally: SummaryTally): void {
     this.total++;
-    if (isInputError(report)) {
-      this.bump('findings', 'INPUT_INVALID');
-      return;
-    }
-    this.audited++;
-    this.bump('verdict', report.verdict);
-    this.bump('grade', report.grade);
-    for (const counter of COUNTERS) {
-      const section = sectionIn(report, counter.check);
-      if (section === undefined) continue;
-      const key = counter.key(section);
-      if (key !== null) this.bump(counter.name, key);
-    }
-    const codes = new Set<string>();
-    for (const finding of report.findings) codes.add(finding.code);
-    for (const code of codes) this.bump('findings', code);
+    if (tally[0] === 'verdict') this.audited++;
+    for (let i = 0; i < tally.length; i += 2) this.bump(tally[i] as string, tally[i + 1] as string);
   }
 
-  summary(elapsedSeconds: number, dnsQueries: number): RunSummary {
+  summary(elapsedSeconds: number, dnsQueries: number, slowestDomain: RunSummary['slowestDomain'] = null): RunSummary {
     const share = (count: number, of: number): number => (of === 0 ? 0 : Math.round((count / of) * 10_000) / 10_000);
     const tally = (count: number): Tally => ({ count, share: share(count, this.audited) });
     const table = (group: Map<string, number>): Record<string, Tally> =>
@@ -90,6 +99,7 @@ export class SummaryCollector {
       dnsQueries,
       elapsedSeconds: Math.round(elapsedSeconds * 1000) / 1000,
       domainsPerSecond: elapsedSeconds > 0 ? Math.round(this.total / elapsedSeconds) : 0,
+      slowestDomain: slowestDomain && { domain: slowestDomain.domain, seconds: Math.round(slowestDomain.seconds * 1000) / 1000 },
     } as RunSummary;
   }
 }

@@ -69,59 +69,65 @@ const domainsIn = (text: string): string[] => text.trimEnd().split('\n').filter(
 
 beforeEach(() => server.clearQueries());
 
-describe('SIGTERM while the input stalls ends the run (exit 143) with the finished reports written', () => {
-  it('a FIFO whose writer wrote one line and then stays silent', async () => {
-    const fifo = join(dir, 'stalled.fifo');
-    execFileSync('mkfifo', [fifo]);
-    // The writer writes one line and holds the FIFO open without writing again.
-    const holder = spawn('sh', ['-c', `exec 3>'${fifo}'; printf 'quarantine.test\\n' >&3; exec sleep 60`], { stdio: 'ignore' });
-    children.push(holder);
-    const run = start(['--file', fifo, '--format', 'ndjson', ...dns]);
-    await queried('quarantine.test');
-    run.child.kill('SIGTERM');
-    expect(await run.exit(10_000)).toBe(143);
-    expect(domainsIn(run.stdout())).toEqual(['quarantine.test']);
-    expect(run.stderr()).toMatch(/^stopping: finishing \d+ domains? in flight \(SIGTERM again to quit now\)\n/);
+// The same with worker threads: the main thread reads the input and handles the signals; the workers finish what they were sent.
+describe.each([
+  { threads: [] as string[], name: 'in one thread (the default)' },
+  { threads: ['--workers', '2'], name: 'with --workers 2' },
+])('$name', ({ threads }) => {
+  describe('SIGTERM while the input stalls ends the run (exit 143) with the finished reports written', () => {
+    it('a FIFO whose writer wrote one line and then stays silent', async () => {
+      const fifo = join(dir, `stalled-${threads.length}.fifo`);
+      execFileSync('mkfifo', [fifo]);
+      // The writer writes one line and holds the FIFO open without writing again.
+      const holder = spawn('sh', ['-c', `exec 3>'${fifo}'; printf 'quarantine.test\\n' >&3; exec sleep 60`], { stdio: 'ignore' });
+      children.push(holder);
+      const run = start(['--file', fifo, '--format', 'ndjson', ...dns, ...threads]);
+      await queried('quarantine.test');
+      run.child.kill('SIGTERM');
+      expect(await run.exit(10_000)).toBe(143);
+      expect(domainsIn(run.stdout())).toEqual(['quarantine.test']);
+      expect(run.stderr()).toMatch(/^stopping: finishing \d+ domains? in flight \(SIGTERM again to quit now\)\n/);
+    });
+
+    it('--file /dev/zero, which never ends a line', async () => {
+      const run = start(['reject.test', '--file', '/dev/zero', '--format', 'ndjson', ...dns, ...threads]);
+      await queried('reject.test');
+      run.child.kill('SIGTERM');
+      expect(await run.exit(10_000)).toBe(143);
+      expect(domainsIn(run.stdout())).toEqual(['reject.test']);
+    });
+
+    it('a producer piped into --file - that stops writing but never closes', async () => {
+      const run = start(['--file', '-', '--format', 'ndjson', ...dns, ...threads], { stdin: 'pipe' });
+      run.child.stdin!.write('none.test\n');
+      await queried('none.test');
+      run.child.kill('SIGINT');
+      expect(await run.exit(10_000)).toBe(130);
+      expect(domainsIn(run.stdout())).toEqual(['none.test']);
+      run.child.stdin!.destroy();
+    });
   });
 
-  it('--file /dev/zero, which never ends a line', async () => {
-    const run = start(['reject.test', '--file', '/dev/zero', '--format', 'ndjson', ...dns]);
-    await queried('reject.test');
-    run.child.kill('SIGTERM');
-    expect(await run.exit(10_000)).toBe(143);
-    expect(domainsIn(run.stdout())).toEqual(['reject.test']);
-  });
+  describe('an interrupted run over an existing complete report', () => {
+    it('keeps the complete report and writes the finished reports to <name>.partial', async () => {
+      const out = join(dir, 'complete.json');
+      const whole = await runCli(['reject.test', 'none.test', '--format', 'json', '-o', out, ...dns, ...threads]);
+      expect(whole.code).toBe(0);
+      const complete = readFileSync(out, 'utf8');
 
-  it('a producer piped into --file - that stops writing but never closes', async () => {
-    const run = start(['--file', '-', '--format', 'ndjson', ...dns], { stdin: 'pipe' });
-    run.child.stdin!.write('none.test\n');
-    await queried('none.test');
-    run.child.kill('SIGINT');
-    expect(await run.exit(10_000)).toBe(130);
-    expect(domainsIn(run.stdout())).toEqual(['none.test']);
-    run.child.stdin!.destroy();
-  });
-});
-
-describe('an interrupted run over an existing complete report', () => {
-  it('keeps the complete report and writes the finished reports to <name>.partial', async () => {
-    const out = join(dir, 'complete.json');
-    const whole = await runCli(['reject.test', 'none.test', '--format', 'json', '-o', out, ...dns]);
-    expect(whole.code).toBe(0);
-    const complete = readFileSync(out, 'utf8');
-
-    const list = join(dir, 'slow.txt');
-    writeFileSync(list, `reject.test\n${Array.from({ length: 200 }, (_, i) => `n${i}.nothing.test`).join('\n')}\n`);
-    const run = start(['--file', list, '--format', 'json', '-o', out, '--rate', '40', '--concurrency', '4', ...dns]);
-    // Once the temporary file holds a report, the run is under way (and its signal handlers in place).
-    const temporary = join(dir, `.complete.json.${run.child.pid}.tmp`);
-    while (!(existsSync(temporary) && readFileSync(temporary, 'utf8').includes('"domain"'))) await new Promise((resolve) => setTimeout(resolve, 20));
-    run.child.kill('SIGTERM');
-    expect(await run.exit(10_000)).toBe(143);
-    expect(readFileSync(out, 'utf8')).toBe(complete);
-    const partial = JSON.parse(readFileSync(`${out}.partial`, 'utf8')) as unknown[];
-    expect(run.stderr()).toContain(`interrupted: ${partial.length} finished reports were written to ${out}.partial, not to ${out}; the run is incomplete`);
-    expect(partial.length).toBeGreaterThan(0);
-    expect(partial.length).toBeLessThan(201);
+      const list = join(dir, 'slow.txt');
+      writeFileSync(list, `reject.test\n${Array.from({ length: 200 }, (_, i) => `n${i}.nothing.test`).join('\n')}\n`);
+      const run = start(['--file', list, '--format', 'json', '-o', out, '--rate', '40', '--concurrency', '4', ...dns, ...threads]);
+      // Once the temporary file holds a report, the run is under way (and its signal handlers in place).
+      const temporary = join(dir, `.complete.json.${run.child.pid}.tmp`);
+      while (!(existsSync(temporary) && readFileSync(temporary, 'utf8').includes('"domain"'))) await new Promise((resolve) => setTimeout(resolve, 20));
+      run.child.kill('SIGTERM');
+      expect(await run.exit(10_000)).toBe(143);
+      expect(readFileSync(out, 'utf8')).toBe(complete);
+      const partial = JSON.parse(readFileSync(`${out}.partial`, 'utf8')) as unknown[];
+      expect(run.stderr()).toContain(`interrupted: ${partial.length} finished reports were written to ${out}.partial, not to ${out}; the run is incomplete`);
+      expect(partial.length).toBeGreaterThan(0);
+      expect(partial.length).toBeLessThan(201);
+    });
   });
 });

@@ -3,6 +3,7 @@ import net from 'node:net';
 import { FAULT_MODES, parseFaultSpec } from './faults.js';
 import type { FaultContext, FaultSpec } from './faults.js';
 import { loadZones } from './load.js';
+import { networkModel, type NetworkOptions } from './network.js';
 import type { ZoneSources } from './load.js';
 import { buildFittingReply, buildReply, forgedAnswer, readQuery, RCODE_NXDOMAIN, toAnswer } from './replies.js';
 import type { IncomingQuery, ReplyOptions } from './replies.js';
@@ -15,6 +16,8 @@ export interface FixtureServerOptions extends ZoneSources {
   port?: number;
   /** Delay every reply by this much, like a resolver far away (the benchmark's latency mode). */
   latencyMs?: number;
+  /** A lossy, long-tailed network in front of the server (network.ts); `latencyMs` is added to its delay. */
+  network?: NetworkOptions;
   /** Keep the per-query log for `queries()`; a benchmark turns it off so memory stays flat. */
   keepLog?: boolean;
   /** A fault mode (as written in zone files, e.g. `edns-formerr`) for every query no zone fault covers: a whole server that misbehaves. */
@@ -53,6 +56,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   const family = host === '::1' ? 'udp6' : 'udp4';
   const log: QueryLog[] = [];
   const keepLog = options.keepLog ?? true;
+  const network = networkModel(options.network ?? {});
   let received = 0;
   const timers = new Set<NodeJS.Timeout>();
   const connections = new Set<net.Socket>();
@@ -75,7 +79,9 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       if (fault) FAULT_MODES[fault.mode]?.respond(context, fault.argument);
       else context.send(context.normalReply());
     };
-    if (options.latencyMs) later(options.latencyMs, respond);
+    if (network.silent(query.name) || (transport === 'udp' && network.drops())) return;
+    const delayMs = (options.latencyMs ?? 0) + network.delayMs();
+    if (delayMs > 0) later(delayMs, respond);
     else respond();
   };
 

@@ -15,7 +15,7 @@ import { auditOverview } from '../../src/render/html/overview.js';
 import { renderSummaryText } from '../../src/render/summary-text.js';
 import type { ReportData } from '../../src/report/report.js';
 import { parseSavedReport } from '../../src/report/saved-reports.js';
-import { SummaryCollector } from '../../src/report/summary.js';
+import { SummaryCollector, summaryTally } from '../../src/report/summary.js';
 import { laterRun } from '../diff/support.js';
 
 const golden = (name: string): URL => new URL(`golden/${name}`, import.meta.url);
@@ -30,7 +30,7 @@ const REPORTS: ReportData[] = readFileSync(golden('reports.ndjson'), 'utf8')
   });
 
 const collector = new SummaryCollector();
-for (const report of REPORTS) collector.add(report);
+for (const report of REPORTS) collector.add(summaryTally(report));
 const RUN: RunInfo = { summary: collector.summary(1.5, 42), started: '2026-12-01T09:00:00.000Z', checks: ['dmarc', 'spf', 'dkim', 'mx'], dns: ['127.0.0.1:53'] };
 
 function render(format: OutputFormat): string {

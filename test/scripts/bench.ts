@@ -8,6 +8,8 @@
  *   npm run bench -- --profile             writes a CPU profile of the CLI and prints the top functions by self time
  *   npm run bench -- --root ../old         runs another build (a checkout with `npm run build` done) on the same population
  *   npm run bench -- --latency 50          the fixture server adding 50 ms to every reply
+ *   npm run bench -- --latency-dist 5-300 --drop 0.01 --never-answer 20   a lossy network (bench/network-flags.ts)
+ *   npm run bench -- --latency 300 -- --workers 2   flags after "--" go to dmarc-audit (here: two worker threads)
  *   npm run bench -- --lines 1000000       a 1,000,000-line list (the population repeated)
  *   npm run bench -- --domains 5000 --server fixture -- --concurrency 64   flags after "--" go to dmarc-audit
  *
@@ -26,6 +28,7 @@ import { startFixtureServer } from '../fixture-server/index.js';
 import { generatePopulation, POPULATION_KINDS, type PopulationKind } from './bench/population.js';
 import { checkReports } from './bench/check-reports.js';
 import { topSelfTime } from './bench/profile.js';
+import { benchNetwork, NETWORK_FLAGS } from './bench/network-flags.js';
 import { startUnbound, unboundAvailable } from './bench/unbound.js';
 
 const { values, positionals } = parseArgs({
@@ -38,6 +41,7 @@ const { values, positionals } = parseArgs({
     root: { type: 'string' },
     instructions: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    ...NETWORK_FLAGS,
   },
   allowPositionals: true,
 });
@@ -46,12 +50,13 @@ if (!POPULATION_KINDS.includes(kind)) throw new Error(`--population: one of ${PO
 const count = Number(values.domains ?? (values.instructions ? 2000 : 20000));
 const lines = values.lines ? Number(values.lines) : count;
 const latency = Number(values.latency);
-const serverKind = values.server ?? (latency === 0 && unboundAvailable() ? 'unbound' : 'fixture');
+const population = generatePopulation(count, kind);
+const network = benchNetwork(values, population.names);
+const serverKind = values.server ?? (latency === 0 && !network.options && unboundAvailable() ? 'unbound' : 'fixture');
+if (serverKind !== 'fixture' && network.options) throw new Error('a lossy network needs --server fixture');
 const root = values.root ? resolve(values.root) : fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(root, 'bin/dmarc-audit.js');
 const dir = mkdtempSync(join(tmpdir(), 'dmarc-audit-bench-'));
-
-const population = generatePopulation(count, kind);
 const zoneFile = join(dir, 'bench.zone');
 writeFileSync(zoneFile, population.zone);
 async function writeList(file: string, n: number): Promise<void> {
@@ -70,7 +75,7 @@ if (serverKind === 'unbound') {
   const unbound = await startUnbound(dir, zoneFile, port, values.instructions);
   stopServer = async () => void unbound.kill();
 } else {
-  const server = await startFixtureServer({ zoneFiles: [zoneFile], latencyMs: latency, keepLog: false });
+  const server = await startFixtureServer({ zoneFiles: [zoneFile], latencyMs: latency, keepLog: false, network: network.options });
   port = server.port;
   stopServer = () => server.close();
 }
@@ -90,6 +95,7 @@ interface CliRun {
   seconds: number;
   output: string;
   dnsQueries: number;
+  slowestDomain: { domain: string; seconds: number } | null;
   stderr: string;
 }
 
@@ -106,14 +112,14 @@ async function runCli(list: string, wrapper: string[], nodeFlags: string[], extr
   child.stderr.on('data', (d: Buffer) => stderr.push(d));
   const [code] = (await once(child, 'close')) as [number];
   const seconds = (performance.now() - started) / 1000;
-  const { dnsQueries } = JSON.parse(readFileSync(summaryFile, 'utf8')) as { dnsQueries: number };
-  return { code, seconds, output, dnsQueries, stderr: Buffer.concat(stderr).toString() };
+  const { dnsQueries, slowestDomain } = JSON.parse(readFileSync(summaryFile, 'utf8')) as Pick<CliRun, 'dnsQueries' | 'slowestDomain'>;
+  return { code, seconds, output, dnsQueries, slowestDomain: slowestDomain ?? null, stderr: Buffer.concat(stderr).toString() };
 }
 
 const row = (label: string, value: string | number): void => console.log(`${label.padEnd(34)}${value}`);
 row('build', root);
 row('population', `${kind}, ${count} distinct domains`);
-row('server', serverKind + (latency ? ` (+${latency} ms per reply)` : ''));
+row('server', serverKind + (latency ? ` (+${latency} ms per reply)` : '') + (network.label ? ` (${network.label})` : ''));
 row('extra dmarc-audit flags', positionals.join(' ') || '(defaults)');
 let failed = false;
 
@@ -133,7 +139,7 @@ if (values.instructions) {
   const collected = (run: CliRun): number => Number(/Collected : (\d+)/.exec(run.stderr)?.[1] ?? NaN);
   const start = await callgrind(one);
   const full = await callgrind(listFile);
-  const verdict = await checkReports(full.output, population.expected);
+  const verdict = await checkReports(full.output, population.expected, network.silent);
   const startup = collected(start);
   const total = collected(full);
   row('exit code', full.code);
@@ -143,8 +149,10 @@ if (values.instructions) {
   row('DNS queries per domain', (full.dnsQueries / lines).toFixed(2));
   row('instructions per query', Math.round((total - startup) / (full.dnsQueries - start.dnsQueries)));
   row('reports checked / wrong', `${verdict.checked} / ${verdict.wrong}`);
+  if (network.silent.size > 0) row('never-answering → error', `${verdict.silentErrors} of ${network.silent.size}`);
+  row('answering, but a lookup lost', verdict.unanswered);
   for (const m of verdict.mismatches) console.log(`  ${m}`);
-  failed = full.code !== 0 || verdict.checked !== lines || verdict.wrong > 0 || !Number.isFinite(total);
+  failed = full.code !== 0 || verdict.checked !== lines || verdict.wrong > 0 || (verdict.unanswered > 0 && !network.options) || !Number.isFinite(total);
 } else {
   const profileDir = join(dir, 'profile');
   const nodeFlags = values.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
@@ -152,7 +160,7 @@ if (values.instructions) {
   const run = await runCli(listFile, ['/usr/bin/time', '-f', '%U %S %M', '-o', timeFile], nodeFlags, []);
   const [user, system, maxKiB] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
   const ceiling = serverCeiling();
-  const verdict = await checkReports(run.output, population.expected);
+  const verdict = await checkReports(run.output, population.expected, network.silent);
   const cpu = user + system;
   const cliQps = run.dnsQueries / run.seconds;
   row('input lines', lines);
@@ -164,10 +172,13 @@ if (values.instructions) {
   row('CPU user + system', `${user.toFixed(2)} + ${system.toFixed(2)} s`);
   row('CPU per domain', `${((cpu / lines) * 1e6).toFixed(0)} µs`);
   row('CPU per query', `${((cpu / run.dnsQueries) * 1e6).toFixed(1)} µs`);
+  row('slowest domain', run.slowestDomain ? `${run.slowestDomain.seconds.toFixed(2)} s (${run.slowestDomain.domain})` : '-');
   row('peak RSS', `${(maxKiB / 1024).toFixed(0)} MB`);
   row('server ceiling (dnsperf)', ceiling === null ? 'not measured (needs unbound and dnsperf)' : `${Math.round(ceiling)} queries/s`);
   if (ceiling !== null) row('CLI / ceiling', `${((cliQps / ceiling) * 100).toFixed(1)} %`);
   row('reports checked / wrong', `${verdict.checked} / ${verdict.wrong}`);
+  if (network.silent.size > 0) row('never-answering → error', `${verdict.silentErrors} of ${network.silent.size}`);
+  row('answering, but a lookup lost', verdict.unanswered);
   for (const m of verdict.mismatches) console.log(`  ${m}`);
   if (values.profile) {
     const [file] = readdirSync(profileDir);
@@ -177,7 +188,7 @@ if (values.instructions) {
     console.log('top functions by self time:');
     for (const line of topSelfTime(readFileSync(kept, 'utf8'), 25)) console.log(`  ${line}`);
   }
-  failed = run.code !== 0 || verdict.checked !== lines || verdict.wrong > 0;
+  failed = run.code !== 0 || verdict.checked !== lines || verdict.wrong > 0 || (verdict.unanswered > 0 && !network.options);
 }
 await stopServer();
 rmSync(dir, { recursive: true, force: true });
