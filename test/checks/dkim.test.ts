@@ -72,7 +72,13 @@ describe('which selectors are probed', () => {
     ['--dkim-selectors extended', [], 'extended' as const, SELECTOR_LISTS.extended.map((s) => s.selector)],
     ['--dkim-selectors none and no name: nothing', [], 'none' as const, []],
   ])('%s', (_name, named, list, expected) => {
-    expect(selectorsToProbe(named, list)).toEqual(expected);
+    expect(selectorsToProbe(named, list).selectors).toEqual(expected);
+  });
+
+  it('Microsoft 365\'s selector2 is asked after selector1, unless named', () => {
+    expect(selectorsToProbe([], undefined).after).toEqual({ selector2: 'selector1' });
+    expect(selectorsToProbe(['selector2'], 'default').after).toEqual({});
+    expect(selectorsToProbe(['selector2'], undefined).after).toEqual({});
   });
 
   it.each(['Selector1', 's2048.mail', 'k_1'])('%s is a selector', (text) => expect(() => parseSelector(text)).not.toThrow());
@@ -87,6 +93,9 @@ describe('probing (RFC 6376 §3.6.2.1, RFC 8020)', () => {
     'selector2._domainkey.broken.test': { TXT: [`v=DKIM1; p=${RSA2048}`] },
     'selector1._domainkey.failing.test': { TXT: 'timeout' as const },
     '_domainkey.wrong-nx.test': { TXT: 'servfail' as const },
+    'selector1._domainkey.m365.test': { TXT: [`v=DKIM1; p=${RSA2048}`] },
+    'selector2._domainkey.m365.test': { TXT: [`v=DKIM1; p=${RSA2048}`] },
+    'google._domainkey.m365.test': { TXT: [`v=DKIM1; p=${RSA2048}`] },
   };
   const resolver = createMemoryResolver(zone);
 
@@ -116,6 +125,26 @@ describe('probing (RFC 6376 §3.6.2.1, RFC 8020)', () => {
     const result = await probeDkim('failing.test', resolver, ['selector1', 'selector2'], false);
     expect(result.status).toBe('error');
     expect(result.findings.map((f) => f.code)).not.toContain('DKIM_NOT_FOUND');
+  });
+
+  describe('a selector asked after another (Microsoft 365 publishes selector1 and selector2 together)', () => {
+    const after = { selector2: 'selector1' };
+    it('asked when the first has a key', async () => {
+      const result = await probeDkim('m365.test', resolver, ['selector1', 'selector2', 'google'], false, after);
+      expect(result).toMatchObject({ status: 'found', probed: 4, probedSelectors: ['selector1', 'selector2', 'google'] });
+      expect(result.selectors.map((k) => k.selector)).toEqual(['selector1', 'selector2', 'google']);
+    });
+
+    it('not asked when the first answered with no key, and the finding names only what was asked', async () => {
+      const result = await probeDkim('keys.test', resolver, ['google', 'selector2'], false, { selector2: 'google' });
+      expect(result).toMatchObject({ status: 'not-found', probed: 2, probedSelectors: ['google'] });
+      expect(result.findings).toEqual([expect.objectContaining({ code: 'DKIM_NOT_FOUND', args: expect.objectContaining({ selectors: 'google' }) })]);
+    });
+
+    it('asked when the first failed: a failure is not "no key"', async () => {
+      const result = await probeDkim('broken.test', resolver, ['selector1', 'selector2'], false, after);
+      expect(result).toMatchObject({ status: 'found', probed: 3, probedSelectors: ['selector1', 'selector2'] });
+    });
   });
 
   it('a failed _domainkey lookup only loses the shortcut', async () => {

@@ -4,11 +4,10 @@ import { DKIM_CATALOG, DKIM_RULE_CATALOG } from './catalog.js';
 import { probeDkim, type DkimResult } from './probe.js';
 import { DKIM_RULES } from './rules.js';
 import { dkimSection, dkimSectionSchema, type DkimSection } from './section.js';
-import { isSelector, parseSelector, SELECTOR_LIST_NAMES, selectorsToProbe, type SelectorListName } from './selectors.js';
+import { isSelector, parseSelector, SELECTOR_LIST_NAMES, selectorsToProbe, type SelectorListName, type SelectorPlan } from './selectors.js';
 import { dkimText, keySummary } from './text.js';
 
-export interface DkimOptions {
-  selectors: string[];
+export interface DkimOptions extends SelectorPlan {
   probeAlways: boolean;
 }
 
@@ -51,10 +50,10 @@ export const dkimCheck = {
     },
   ],
   optionsFrom: (values) => ({
-    selectors: selectorsToProbe(((values.dkimSelectors as string[] | undefined) ?? []).map(parseSelector), values.dkimSelectorList as SelectorListName | undefined),
+    ...selectorsToProbe(((values.dkimSelectors as string[] | undefined) ?? []).map(parseSelector), values.dkimSelectorList as SelectorListName | undefined),
     probeAlways: values.dkimProbeAlways === true,
   }),
-  run: ({ domain, resolver, options }) => probeDkim(domain, resolver, options.selectors, options.probeAlways),
+  run: ({ domain, resolver, options }) => probeDkim(domain, resolver, options.selectors, options.probeAlways, options.after),
   findings: (d) => d.findings,
   section: { schema: dkimSectionSchema, of: dkimSection },
   text: dkimText,

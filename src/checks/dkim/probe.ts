@@ -7,7 +7,7 @@
 import { dnsErrorFinding } from '../../findings/dns-error.js';
 import type { CoreCode } from '../../findings/core-catalog.js';
 import type { FindingData } from '../../findings/types.js';
-import { isFailure, type Resolver } from '../../dns/types.js';
+import { isFailure, type LookupResult, type Resolver } from '../../dns/types.js';
 import type { DkimCode } from './catalog.js';
 import { isKeyRecord, parseKeyRecord, type DkimKey } from './key-record.js';
 
@@ -52,7 +52,15 @@ function keyFindings(key: SelectorKey): DkimFinding[] {
   return findings;
 }
 
-export async function probeDkim(domain: string, resolver: Resolver, selectors: readonly string[], probeAlways: boolean): Promise<DkimResult> {
+type Answer = { selector: string; result: LookupResult<'TXT'> };
+
+const keyRecordIn = ({ result }: Answer): string | undefined => (result.status === 'answer' ? result.records.find(isKeyRecord) : undefined);
+
+/**
+ * `after`: selectors asked only when the one named has not answered "no key" (a provider's pair, see
+ * selectors.ts); a failed lookup of the first is not a "no key", so the second is asked then too.
+ */
+export async function probeDkim(domain: string, resolver: Resolver, selectors: readonly string[], probeAlways: boolean, after: Readonly<Record<string, string>> = {}): Promise<DkimResult> {
   const findings: DkimFinding[] = [];
   let probed = 0;
   if (!probeAlways) {
@@ -65,24 +73,31 @@ export async function probeDkim(domain: string, resolver: Resolver, selectors: r
     // A failure here only loses the shortcut: the selectors are asked directly below.
     if (isFailure(parent)) findings.push(dnsErrorFinding('dkim', `_domainkey.${domain}`, 'TXT', parent));
   }
-  probed += selectors.length;
-  const answers = await Promise.all(selectors.map((selector) => resolver.resolve(`${selector}._domainkey.${domain}`, 'TXT').then((result) => ({ selector, result }))));
+  const ask = (list: readonly string[]): Promise<Answer[]> => Promise.all(list.map((selector) => resolver.resolve(`${selector}._domainkey.${domain}`, 'TXT').then((result) => ({ selector, result }))));
+  const first = await ask(selectors.filter((selector) => !(selector in after)));
+  const noKey = new Set(first.filter((answer) => !isFailure(answer.result) && keyRecordIn(answer) === undefined).map((answer) => answer.selector));
+  const then = await ask(selectors.filter((selector) => selector in after && !noKey.has(after[selector] as string)));
+  const answered = new Map([...first, ...then].map((answer) => [answer.selector, answer]));
+  const answers = selectors.flatMap((selector) => answered.get(selector) ?? []);
+  probed += answers.length;
   const keys: SelectorKey[] = [];
   let failed = false;
-  for (const { selector, result } of answers) {
+  for (const answer of answers) {
+    const { selector, result } = answer;
     if (isFailure(result)) {
       failed = true;
       findings.push(dnsErrorFinding('dkim', `${selector}._domainkey.${domain}`, 'TXT', result));
       continue;
     }
     // §3.6.2.2: with several key records a verifier may use any of them; the first is reported.
-    const record = result.status === 'answer' ? result.records.find(isKeyRecord) : undefined;
+    const record = keyRecordIn(answer);
     if (record === undefined) continue;
     const key: SelectorKey = { selector, record, ...parseKeyRecord(record) };
     keys.push(key);
     findings.push(...keyFindings(key));
   }
+  const probedSelectors = answers.map((answer) => answer.selector);
   const found = keys.some(isUsable);
-  if (!found && !failed) findings.push({ code: 'DKIM_NOT_FOUND', args: { domain, selectors: selectors.join(' '), nxdomain: 0 } });
-  return { status: found ? 'found' : failed ? 'error' : 'not-found', selectors: keys, probedSelectors: [...selectors], probed, findings };
+  if (!found && !failed) findings.push({ code: 'DKIM_NOT_FOUND', args: { domain, selectors: probedSelectors.join(' '), nxdomain: 0 } });
+  return { status: found ? 'found' : failed ? 'error' : 'not-found', selectors: keys, probedSelectors, probed, findings };
 }
