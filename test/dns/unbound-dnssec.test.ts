@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditReportSchema, type AuditReport } from '../../src/report/schema.js';
 import { runCli } from '../support/cli.js';
+import { loopbackUnboundServer } from '../support/unbound-config.js';
 
 const installed = (command: string, args: string[]): boolean => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 const tools = installed('unbound', ['-V']) && spawnSync('dnssec-signzone', ['-h'], { stdio: 'ignore' }).error === undefined && spawnSync('dnssec-keygen', ['-h'], { stdio: 'ignore' }).error === undefined;
@@ -75,18 +76,7 @@ if (!tools && !required) {
     port = await freePort();
     const authZone = (name: string, file: string): string[] => ['auth-zone:', `  name: "${name}."`, `  zonefile: "${join(dir, file)}"`, '  for-downstream: no', '  for-upstream: yes', '  fallback-enabled: no'];
     const config = [
-      'server:',
-      '  interface: 127.0.0.1',
-      `  port: ${port}`,
-      '  do-ip6: no',
-      '  access-control: 127.0.0.0/8 allow',
-      '  username: ""',
-      '  chroot: ""',
-      `  directory: "${dir}"`,
-      '  pidfile: ""',
-      '  use-syslog: no',
-      '  logfile: ""',
-      '  verbosity: 0',
+      ...loopbackUnboundServer(dir, port),
       '  module-config: "validator iterator"',
       `  trust-anchor-file: "${join(dir, 'anchors.key')}"`,
       '  qname-minimisation: no',

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loopbackUnboundServer } from '../../support/unbound-config.js';
 
 export function unboundAvailable(): boolean {
   return spawnSync('unbound', ['-V'], { stdio: 'ignore' }).status === 0;
@@ -16,18 +17,7 @@ export async function startUnbound(dir: string, zoneFile: string, port: number, 
   writeFileSync(
     config,
     [
-      'server:',
-      '  interface: 127.0.0.1',
-      `  port: ${port}`,
-      '  do-ip6: no',
-      '  access-control: 127.0.0.0/8 allow',
-      '  username: ""',
-      '  chroot: ""',
-      `  directory: "${dir}"`,
-      '  pidfile: ""',
-      '  use-syslog: no',
-      '  logfile: ""',
-      '  verbosity: 0',
+      ...loopbackUnboundServer(dir, port),
       '  num-threads: 1',
       '  so-rcvbuf: 4m',
       '  module-config: "iterator"',
