@@ -2,13 +2,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../src/render/csv.js';
 import { startFixtureServer } from '../fixture-server/index.js';
 import { BIN, runCli } from '../support/cli.js';
+import { ZONES } from '../support/fixture-names.js';
 
-const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dmarc-audit-batch-'));
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 let dns: string[];

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditDomain } from '../../src/index.js';
 import { parseNameserver } from '../../src/dns/nameservers.js';
@@ -8,8 +7,8 @@ import { startFixtureServer } from '../fixture-server/index.js';
 import { AUDIT_CASES, mismatches } from '../support/audit-cases.js';
 import { POSTURE_CASES } from '../support/posture-cases.js';
 import { runCli } from '../support/cli.js';
+import { ZONES } from '../support/fixture-names.js';
 
-const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 const DNS_FLAGS = ['--timeout', '300', '--retries', '1'];
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;

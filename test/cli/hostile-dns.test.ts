@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_LOOKUPS_PER_DOMAIN } from '../../src/dns/budget.js';
 import { auditReportSchema, type AuditReport } from '../../src/report/schema.js';
@@ -6,8 +5,8 @@ import { startFixtureServer, type FixtureServer } from '../fixture-server/index.
 import { mismatches, type AuditCase } from '../support/audit-cases.js';
 import { runCli } from '../support/cli.js';
 import { HOSTILE_ZONE_TEXT } from '../support/hostile-zones.js';
+import { ZONES } from '../support/fixture-names.js';
 
-const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 
 /**
  * A DNS that lies, stalls and overwhelms (fixtures/zones/hostile.zone and test/support/hostile-zones.ts),

@@ -2,16 +2,15 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../fixture-server/index.js';
 import { runCli } from '../support/cli.js';
+import { ZONES } from '../support/fixture-names.js';
 
 /**
  * What `-o` does with whatever is at its path. Device nodes are made with mknod in a temporary folder
  * (the tests run as root in CI), never the real /dev.
  */
-const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dmarc-audit-targets-'));
 let server: FixtureServer;
 let dns: string[];

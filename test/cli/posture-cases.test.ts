@@ -9,7 +9,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_IDS } from '../../src/checks/registry.js';
 import { auditReportSchema, type AuditReport } from '../../src/report/schema.js';
@@ -19,8 +18,8 @@ import { runCli } from '../support/cli.js';
 import { startHttpsFixture, type HttpsFixture } from '../support/https-fixture.js';
 import { POSTURE_CASES, POSTURE_ROUTES } from '../support/posture-cases.js';
 import { createTestCa } from '../support/test-ca.js';
+import { ZONES } from '../support/fixture-names.js';
 
-const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 const opensslInstalled = spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0;
 const required = process.env.CI === 'true';
 /** RFC 3709 id-pe-logotype, with an empty LogotypeExtn: what the check looks for, not a full logo. */

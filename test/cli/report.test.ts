@@ -1,19 +1,18 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer } from '../fixture-server/index.js';
 import { runCli } from '../support/cli.js';
 import { AUDIT_CASES } from '../support/audit-cases.js';
 import { normalizeDomain } from '../../src/domain/normalize.js';
+import { ZONES } from '../support/fixture-names.js';
 
 const normalizeName = (name: string): string => {
   const result = normalizeDomain(name);
   return result.ok ? result.domain : name;
 };
 
-const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dmarc-audit-report-'));
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 let dns: string[];

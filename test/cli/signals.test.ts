@@ -2,13 +2,12 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../fixture-server/index.js';
 import { BIN, runCli } from '../support/cli.js';
+import { ZONES } from '../support/fixture-names.js';
 
 /** Signals while the input stalls, and what an interrupted run does to an existing report. */
-const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dmarc-audit-signals-'));
 let server: FixtureServer;
 let dns: string[];

@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer } from '../fixture-server/index.js';
 import { runCli } from '../support/cli.js';
+import { ZONES } from '../support/fixture-names.js';
 
-const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 let ns: string[];

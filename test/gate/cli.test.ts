@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILE_NAMES } from '../../src/gate/config-schema.js';
@@ -10,8 +9,8 @@ import { startFixtureServer } from '../fixture-server/index.js';
 import { MALFORMED_CASES } from '../support/audit-cases.js';
 import { runCli } from '../support/cli.js';
 import { sarifSchemaErrors } from '../support/sarif-schema.js';
+import { ZONES } from '../support/fixture-names.js';
 
-const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 let dns: string[];

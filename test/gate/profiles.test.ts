@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNameserver } from '../../src/dns/nameservers.js';
 import { createAuditor, type Auditor } from '../../src/engine/auditor.js';
@@ -8,8 +7,8 @@ import { checksFor, evaluateGate, type GateStatus } from '../../src/gate/evaluat
 import { PROFILES } from '../../src/gate/profiles.js';
 import { resultId } from '../../src/gate/rules.js';
 import { startFixtureServer } from '../fixture-server/index.js';
+import { ZONES } from '../support/fixture-names.js';
 
-const ZONES = fileURLToPath(new URL('../../fixtures/zones', import.meta.url));
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 let auditor: Auditor;
