@@ -5,6 +5,7 @@
  *   npm run bench                          20,000 domains of the realistic population, unbound if installed
  *   npm run bench -- --population simple   the population before issue 19 (2 queries a domain)
  *   npm run bench -- --instructions        instructions per domain (valgrind callgrind) on 2,000 domains, the figure to compare builds by
+ *   npm run bench -- --instructions --margin   also on 4,000: the cost of each further domain, once V8 has compiled the hot code
  *   npm run bench -- --profile             writes a CPU profile of the CLI and prints the top functions by self time
  *   npm run bench -- --root ../old         runs another build (a checkout with `npm run build` done) on the same population
  *   npm run bench -- --latency 50          the fixture server adding 50 ms to every reply
@@ -28,6 +29,7 @@ import { startFixtureServer } from '../fixture-server/index.js';
 import { generatePopulation, POPULATION_KINDS, type PopulationKind } from './bench/population.js';
 import { checkReports } from './bench/check-reports.js';
 import { topSelfTime } from './bench/profile.js';
+import { instructionKinds, INSTRUCTION_KINDS } from './bench/instruction-kinds.js';
 import { benchNetwork, NETWORK_FLAGS } from './bench/network-flags.js';
 import { startUnbound, unboundAvailable } from './bench/unbound.js';
 
@@ -40,6 +42,7 @@ const { values, positionals } = parseArgs({
     population: { type: 'string', default: 'realistic' },
     root: { type: 'string' },
     instructions: { type: 'boolean', default: false },
+    margin: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     ...NETWORK_FLAGS,
   },
@@ -50,7 +53,8 @@ if (!POPULATION_KINDS.includes(kind)) throw new Error(`--population: one of ${PO
 const count = Number(values.domains ?? (values.instructions ? 2000 : 20000));
 const lines = values.lines ? Number(values.lines) : count;
 const latency = Number(values.latency);
-const population = generatePopulation(count, kind);
+// --margin runs twice as many domains too: the first `count` of a population are the same whatever its size.
+const population = generatePopulation(values.margin ? 2 * count : count, kind);
 const network = benchNetwork(values, population.names);
 const serverKind = values.server ?? (latency === 0 && !network.options && unboundAvailable() ? 'unbound' : 'fixture');
 if (serverKind !== 'fixture' && network.options) throw new Error('a lossy network needs --server fixture');
@@ -61,7 +65,7 @@ const zoneFile = join(dir, 'bench.zone');
 writeFileSync(zoneFile, population.zone);
 async function writeList(file: string, n: number): Promise<void> {
   const list = createWriteStream(file);
-  for (let i = 0; i < n; i++) if (!list.write(`${population.names[i % count]}\n`)) await once(list, 'drain');
+  for (let i = 0; i < n; i++) if (!list.write(`${population.names[i % population.names.length]}\n`)) await once(list, 'drain');
   list.end();
   await once(list, 'close');
 }
@@ -135,24 +139,48 @@ if (values.instructions) {
   // by fixed rules rather than by measured speeds (default V8 times its GCs by the clock, which moved
   // the count by up to 25% between two runs of one build on a busy machine; with these, about 3%).
   const v8 = ['--single-threaded', '--predictable-gc-schedule'];
-  const callgrind = (list: string) => runCli(list, ['valgrind', '--tool=callgrind', `--callgrind-out-file=${join(dir, 'callgrind.%p')}`, '--dump-instr=no'], v8, extra);
+  const callgrind = (list: string, label: string) => {
+    const out = join(dir, `callgrind.${label}`);
+    return runCli(list, ['valgrind', '--tool=callgrind', `--callgrind-out-file=${out}`, '--dump-instr=no'], v8, extra).then((run) => ({ run, kinds: instructionKinds(out) }));
+  };
   const collected = (run: CliRun): number => Number(/Collected : (\d+)/.exec(run.stderr)?.[1] ?? NaN);
-  const start = await callgrind(one);
-  const full = await callgrind(listFile);
-  const verdict = await checkReports(full.output, population.expected, network.silent);
-  const startup = collected(start);
-  const total = collected(full);
-  row('exit code', full.code);
+  const start = await callgrind(one, 'start');
+  const full = await callgrind(listFile, 'full');
+  const twice = values.margin ? join(dir, 'twice.txt') : undefined;
+  if (twice) await writeList(twice, 2 * lines);
+  const longer = twice ? await callgrind(twice, 'twice') : undefined;
+  const verdict = await checkReports((longer ?? full).run.output, population.expected, network.silent);
+  const startup = collected(start.run);
+  const total = collected(full.run);
+  row('exit code', (longer ?? full).run.code);
   row('instructions, start-up (1 domain)', `${(startup / 1e6).toFixed(0)} M`);
   row(`instructions, ${lines} domains`, `${(total / 1e6).toFixed(0)} M`);
   row('instructions per domain', `${Math.round((total - startup) / (lines - 1))} (start-up subtracted)`);
-  row('DNS queries per domain', (full.dnsQueries / lines).toFixed(2));
-  row('instructions per query', Math.round((total - startup) / (full.dnsQueries - start.dnsQueries)));
+  row('DNS queries per domain', (full.run.dnsQueries / lines).toFixed(2));
+  row('instructions per query', Math.round((total - startup) / (full.run.dnsQueries - start.run.dnsQueries)));
+  if (longer) {
+    const more = collected(longer.run) - total;
+    row(`instructions, ${2 * lines} domains`, `${(collected(longer.run) / 1e6).toFixed(0)} M`);
+    row('at the margin, per domain', `${Math.round(more / lines)} (${2 * lines} − ${lines} domains, ÷ ${lines})`);
+    row('at the margin, per query', Math.round(more / (longer.run.dnsQueries - full.run.dnsQueries)));
+  }
+  // What each domain cost, by kind: a kind that does not grow with the list (V8 compiling) shrinks at the margin.
+  const [from, to, per, label] = longer ? [full, longer, lines, 'at the margin'] : [start, full, lines - 1, 'start-up subtracted'];
+  console.log(`instructions per domain by kind (${label}):`);
+  for (const kind of INSTRUCTION_KINDS) {
+    const own = ((to.kinds.get(kind) ?? 0) - (from.kinds.get(kind) ?? 0)) / per;
+    console.log(`  ${kind.padEnd(32)}${(own / 1e3).toFixed(0).padStart(6)} k`);
+  }
   row('reports checked / wrong', `${verdict.checked} / ${verdict.wrong}`);
   if (network.silent.size > 0) row('never-answering → error', `${verdict.silentErrors} of ${network.silent.size}`);
   row('answering, but a lookup lost', verdict.unanswered);
   for (const m of verdict.mismatches) console.log(`  ${m}`);
-  failed = full.code !== 0 || verdict.checked !== lines || verdict.wrong > 0 || (verdict.unanswered > 0 && !network.options) || !Number.isFinite(total);
+  const runs = [full, ...(longer ? [longer] : [])];
+  failed =
+    runs.some(({ run }) => run.code !== 0 || !Number.isFinite(collected(run))) ||
+    verdict.checked !== (longer ? 2 * lines : lines) ||
+    verdict.wrong > 0 ||
+    (verdict.unanswered > 0 && !network.options);
 } else {
   const profileDir = join(dir, 'profile');
   const nodeFlags = values.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
