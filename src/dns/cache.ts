@@ -52,6 +52,9 @@ export function withCache(resolver: Resolver, options: CacheOptions = {}): Resol
       const cached = entriesOf(type).get(canonicalName(name));
       return cached?.finished ? (cached.lookup as Promise<LookupResult<T>>) : undefined;
     },
+    forget(name: string, type: RecordType): void {
+      byType.get(type)?.delete(canonicalName(name));
+    },
   };
 }
 

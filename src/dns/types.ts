@@ -71,6 +71,8 @@ export interface Resolver {
    * would wait on a lookup with a deadline skip that work for answers already in hand.
    */
   finishedLookup?<T extends RecordType>(name: string, type: T): Promise<LookupResult<T>> | undefined;
+  /** Drops what this resolver holds for `name` and `type`, if it holds anything (a cache does): see src/engine/own-names.ts. */
+  forget?(name: string, type: RecordType): void;
 }
 
 export function isFailure(result: LookupResult): result is FailedLookup {

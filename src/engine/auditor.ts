@@ -9,7 +9,9 @@ import { planFor } from '../checks/plan.js';
 import type { CheckId } from '../checks/registry.js';
 import { reportOf } from '../report/report.js';
 import type { AuditReport } from '../report/schema.js';
+import { normalizeDomain } from '../domain/normalize.js';
 import { auditWithResolver, DEFAULT_PLAN, type AuditPlan, type DomainAudit } from './audit.js';
+import { ownNameScopes } from './own-names.js';
 
 export interface AuditorOptions extends RunResolverOptions {
   /** Answer from this resolver instead of the network (e.g. `createMemoryResolver`). */
@@ -47,7 +49,8 @@ export interface Auditor {
 
 /**
  * Each audit gets its own budget over the shared resolver, so one hostile domain cannot cost more
- * than its share. With `evidence` (--zone or --evidence) the questions it asks are noted for its report.
+ * than its share, and leaves its own domain's names out of the shared cache when it ends (own-names.ts).
+ * With `evidence` (--zone or --evidence) the questions it asks are noted for its report.
  */
 function budgetedAudit(
   resolver: Resolver,
@@ -57,9 +60,14 @@ function budgetedAudit(
   plan: AuditPlan,
   evidence: 'questions' | 'digest' | undefined,
 ): (domain: string, plan?: AuditPlan) => Promise<DomainAudit> {
+  const scopes = ownNameScopes(resolver);
   return async (domain, planned = plan) => {
-    const log = evidence ? withQuestionLog(resolver) : undefined;
-    const budgeted = withBudget(log?.resolver ?? resolver, { maxLookups, deadlineMs });
+    const normalized = normalizeDomain(domain);
+    // An input that is not a domain asks nothing: auditWithResolver says why.
+    const own = normalized.ok ? scopes.begin(normalized.domain) : undefined;
+    const cache = own?.resolver ?? resolver;
+    const log = evidence ? withQuestionLog(cache) : undefined;
+    const budgeted = withBudget(log?.resolver ?? cache, { maxLookups, deadlineMs });
     // The deadline is asked for only when a fetch starts, so a DNS-only audit makes no signal.
     const https: HttpsClient = { get: (url, request) => fetcher.forDomain(budgeted.resolver, budgeted.deadline()).get(url, request) };
     try {
@@ -67,6 +75,7 @@ function budgetedAudit(
       return log ? { ...audit, evidence: log.evidence(evidence === 'digest') } : audit;
     } finally {
       budgeted.dispose();
+      own?.end();
     }
   };
 }
