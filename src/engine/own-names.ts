@@ -5,8 +5,9 @@ import { canonicalName, type LookupResult, type RecordType, type Resolver } from
  * selectors, mail hosts named below it. No other domain of a list asks them, but kept in the run's cache
  * they would push out the names domains do share (providers' SPF includes, parents on the DMARC tree
  * walk, shared mail hosts), and living until evicted they would outlast the garbage collector's young
- * generation: copied twice, promoted, then marked by every full collection, which made the cache a
- * fifth of a run's instructions. So an audit drops its own names from the cache when it ends.
+ * generation: copied twice, promoted, then marked by every full collection (an eighth of what each
+ * further domain cost in `npm run bench -- --instructions --margin`). So an audit drops its own names
+ * from the cache when it ends.
  *
  * What this costs: a domain listed again after its audit ended, or a parent listed before its
  * subdomains, is asked again (one query per name). While two audits of one domain run at once, the
