@@ -89,9 +89,8 @@ function recordValue(data: RecordData): RecordDataByType[RecordType] {
       return data.target;
     case 'mx':
       return { preference: data.preference, exchange: data.exchange };
-    // Join the bytes before decoding: a multi-byte UTF-8 character may straddle two strings.
     case 'txt':
-      return Buffer.concat(data.strings).toString('utf8');
+      return data.text;
     case 'tlsa':
       return { usage: data.usage, selector: data.selector, matchingType: data.matchingType, certificate: data.certificate };
     case 'opaque':

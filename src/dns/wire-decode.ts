@@ -14,7 +14,8 @@ export type RecordData =
   | { kind: 'address'; address: string }
   | { kind: 'name'; target: string }
   | { kind: 'mx'; preference: number; exchange: string }
-  | { kind: 'txt'; strings: Buffer[] }
+  /** The character-strings joined, then decoded as UTF-8 (a multi-byte character may straddle two strings). */
+  | { kind: 'txt'; text: string }
   | { kind: 'tlsa'; usage: number; selector: number; matchingType: number; certificate: string }
   | { kind: 'opaque' };
 
@@ -119,7 +120,7 @@ function readData(reader: WireReader, type: number, length: number): RecordData 
   switch (type) {
     case TYPE_CODES.A:
       if (length !== 4) throw new WireError(`A record with ${length} bytes`);
-      return { kind: 'address', address: [...reader.take(4)].join('.') };
+      return { kind: 'address', address: reader.ipv4() };
     case TYPE_CODES.AAAA:
       if (length !== 16) throw new WireError(`AAAA record with ${length} bytes`);
       return { kind: 'address', address: formatIpv6(reader.take(16)) };
@@ -130,7 +131,7 @@ function readData(reader: WireReader, type: number, length: number): RecordData 
     case TYPE_CODES.MX:
       return { kind: 'mx', preference: reader.u16(), exchange: reader.name() };
     case TYPE_CODES.TXT:
-      return { kind: 'txt', strings: readCharacterStrings(reader.take(length)) };
+      return { kind: 'txt', text: readCharacterStrings(reader.take(length)) };
     // RFC 6698 §2.1: three octets, then the association data (RDLENGTH - 3 octets; it may be empty on the wire).
     case TYPE_CODES.TLSA:
       if (length < 3) throw new WireError(`TLSA record with ${length} bytes`);
@@ -141,9 +142,22 @@ function readData(reader: WireReader, type: number, length: number): RecordData 
   }
 }
 
-function readCharacterStrings(rdata: Buffer): Buffer[] {
-  const reader = new WireReader(rdata);
-  const strings: Buffer[] = [];
-  while (reader.remaining > 0) strings.push(reader.take(reader.u8()));
-  return strings;
+/**
+ * RFC 1035 §3.3.14: length-prefixed strings filling the RDATA exactly. Most TXT records are one string,
+ * decoded in place; several are copied together first, without a Buffer object per string.
+ */
+function readCharacterStrings(rdata: Buffer): string {
+  let count = 0;
+  let total = 0;
+  for (let at = 0; at < rdata.length; at += 1 + (rdata[at] as number)) {
+    const length = rdata[at] as number;
+    if (at + 1 + length > rdata.length) throw new WireError(`TXT character-string truncated: ${length} bytes announced, ${rdata.length - at - 1} left in the RDATA`);
+    count++;
+    total += length;
+  }
+  if (count === 1) return rdata.toString('utf8', 1);
+  const joined = Buffer.allocUnsafe(total);
+  let used = 0;
+  for (let at = 0; at < rdata.length; at += 1 + (rdata[at] as number)) used += rdata.copy(joined, used, at + 1, at + 1 + (rdata[at] as number));
+  return joined.toString('utf8');
 }

@@ -48,6 +48,14 @@ export class WireReader {
     return value;
   }
 
+  /** Four octets as a dotted IPv4 address. */
+  ipv4(): string {
+    this.need(4);
+    const { bytes, offset } = this;
+    this.offset += 4;
+    return `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`;
+  }
+
   take(length: number): Buffer {
     this.need(length);
     const slice = this.bytes.subarray(this.offset, this.offset + length);
@@ -71,7 +79,7 @@ export class WireReader {
         return last.name;
       }
     }
-    const labels: string[] = [];
+    let name = '';
     let cursor = start;
     let resumeAt: number | undefined;
     let wireLength = 0;
@@ -91,12 +99,12 @@ export class WireReader {
       if (wireLength > MAX_NAME_WIRE_LENGTH) throw new WireError('name longer than 255 octets');
       if (length === 0) {
         this.offset = resumeAt ?? cursor + 1;
-        const name = labels.join('.');
         this.lastName = { at: start, name };
         return name;
       }
       if (cursor + 1 + length > this.bytes.length) throw new WireError('label runs past the end of the message');
-      labels.push(presentLabel(this.bytes.subarray(cursor + 1, cursor + 1 + length)));
+      const label = presentLabel(this.bytes, cursor + 1, cursor + 1 + length);
+      name = name === '' ? label : `${name}.${label}`;
       cursor += 1 + length;
     }
   }
@@ -106,11 +114,20 @@ export class WireReader {
   }
 }
 
-function presentLabel(label: Buffer): string {
-  // Most labels are plain host-name text: one decode, no escaping.
-  if (label.every(isPlainByte)) return label.toString('latin1').toLowerCase();
+/** The label in bytes[from, to) in presentation form, read in place (no Buffer object per label). */
+function presentLabel(bytes: Buffer, from: number, to: number): string {
+  // Most labels are plain host-name text, and most of those lower case: one decode, no escaping.
+  let upper = false;
+  let plain = true;
+  for (let at = from; at < to && plain; at++) {
+    const byte = bytes[at] as number;
+    plain = isPlainByte(byte);
+    upper ||= byte >= 0x41 && byte <= 0x5a;
+  }
+  if (plain) return upper ? bytes.toString('latin1', from, to).toLowerCase() : bytes.toString('latin1', from, to);
   let text = '';
-  for (const byte of label) {
+  for (let at = from; at < to; at++) {
+    const byte = bytes[at] as number;
     if (byte === 0x2e || byte === 0x5c) text += `\\${String.fromCharCode(byte)}`;
     else if (byte < 0x21 || byte > 0x7e) text += `\\${byte.toString().padStart(3, '0')}`;
     else if (byte >= 0x41 && byte <= 0x5a) text += String.fromCharCode(byte + 0x20);
