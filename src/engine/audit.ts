@@ -50,16 +50,24 @@ export const NO_HTTPS: HttpsClient = { get: async (url) => ({ status: 'connect',
 /** The checks that need only DNS, with default options: what `auditDomain` runs unless told otherwise. */
 export const DEFAULT_PLAN: AuditPlan = planFor(undefined, {});
 
+/** The name an input audits as (normalizeDomain), or an InvalidDomainError saying why it is none. */
+export function auditedName(input: string): string {
+  const normalized = normalizeDomain(input);
+  if (!normalized.ok) throw new InvalidDomainError(input, normalized.error);
+  return normalized.domain;
+}
+
 /**
  * Audits one domain through the given resolver: runs the planned checks concurrently, each able to
  * await the results of the checks it needs. The resolver decides where answers come from (network,
  * cache, memory), and `https` where fetches go; the audit itself only composes the checks.
  */
 export async function auditWithResolver(input: string, resolver: Resolver, plan: AuditPlan = DEFAULT_PLAN, https: HttpsClient = NO_HTTPS): Promise<DomainAudit> {
-  const normalized = normalizeDomain(input);
-  if (!normalized.ok) throw new InvalidDomainError(input, normalized.error);
-  const { domain } = normalized;
+  return auditName(auditedName(input), resolver, plan, https);
+}
 
+/** `auditWithResolver` for a name auditedName has already given. */
+export async function auditName(domain: string, resolver: Resolver, plan: AuditPlan = DEFAULT_PLAN, https: HttpsClient = NO_HTTPS): Promise<DomainAudit> {
   const running = new Map<string, Promise<unknown>>();
   // A check that is not planned hands on nothing: its dependents judge without it.
   const need = <K>(id: K): Promise<never> => (running.get(String(id)) ?? Promise.resolve(undefined)) as Promise<never>;

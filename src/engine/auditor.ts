@@ -9,8 +9,7 @@ import { planFor } from '../checks/plan.js';
 import type { CheckId } from '../checks/registry.js';
 import { reportOf } from '../report/report.js';
 import type { AuditReport } from '../report/schema.js';
-import { normalizeDomain } from '../domain/normalize.js';
-import { auditWithResolver, DEFAULT_PLAN, type AuditPlan, type DomainAudit } from './audit.js';
+import { auditedName, auditName, DEFAULT_PLAN, type AuditPlan, type DomainAudit } from './audit.js';
 import { ownNameScopes } from './own-names.js';
 
 export interface AuditorOptions extends RunResolverOptions {
@@ -61,21 +60,20 @@ function budgetedAudit(
   evidence: 'questions' | 'digest' | undefined,
 ): (domain: string, plan?: AuditPlan) => Promise<DomainAudit> {
   const scopes = ownNameScopes(resolver);
-  return async (domain, planned = plan) => {
-    const normalized = normalizeDomain(domain);
-    // An input that is not a domain asks nothing: auditWithResolver says why.
-    const own = normalized.ok ? scopes.begin(normalized.domain) : undefined;
-    const cache = own?.resolver ?? resolver;
-    const log = evidence ? withQuestionLog(cache) : undefined;
-    const budgeted = withBudget(log?.resolver ?? cache, { maxLookups, deadlineMs });
+  return async (input, planned = plan) => {
+    // An input that is not a domain asks nothing: the InvalidDomainError says why.
+    const domain = auditedName(input);
+    const own = scopes.begin(domain);
+    const log = evidence ? withQuestionLog(own.resolver) : undefined;
+    const budgeted = withBudget(log?.resolver ?? own.resolver, { maxLookups, deadlineMs });
     // The deadline is asked for only when a fetch starts, so a DNS-only audit makes no signal.
     const https: HttpsClient = { get: (url, request) => fetcher.forDomain(budgeted.resolver, budgeted.deadline()).get(url, request) };
     try {
-      const audit = await auditWithResolver(domain, budgeted.resolver, planned, https);
+      const audit = await auditName(domain, budgeted.resolver, planned, https);
       return log ? { ...audit, evidence: log.evidence(evidence === 'digest') } : audit;
     } finally {
       budgeted.dispose();
-      own?.end();
+      own.end();
     }
   };
 }
