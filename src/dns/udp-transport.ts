@@ -1,5 +1,6 @@
 import dgram from 'node:dgram';
 import type { RemoteInfo } from 'node:dgram';
+import { DeadlineQueue } from './deadlines.js';
 import { canonicalIp, isIpv6Literal } from './nameservers.js';
 import type { Nameserver } from './nameservers.js';
 import type { RecordType } from './types.js';
@@ -15,13 +16,24 @@ export type AttemptOutcome =
   | { kind: 'malformed'; detail: string }
   | { kind: 'error'; detail: string };
 
+/** Told how an attempt ended, once. An object with a method, not a promise: one lookup's retries share it. */
+export interface OutcomeHandler {
+  onOutcome(outcome: AttemptOutcome): void;
+}
+
 interface PendingQuery {
   query: EncodedQuery;
-  settle: (outcome: AttemptOutcome) => void;
+  slot: SocketSlot;
+  /** Cleared when the query settles: it is told once, and a settled query holds nothing of its lookup. */
+  handler: OutcomeHandler | undefined;
   /** Handed to the socket: an ICMP error reported from now on may be about this datagram. */
   sent: boolean;
   /** Sent once more after an ICMP error (see `afterIcmpError`). */
   resent: boolean;
+  /** The transport's deadline queue keeps these. */
+  deadline: number;
+  older: PendingQuery | undefined;
+  newer: PendingQuery | undefined;
 }
 
 interface SocketSlot {
@@ -45,13 +57,15 @@ const ICMP_ERRORS: ReadonlySet<string> = new Set(['ECONNREFUSED', 'EHOSTUNREACH'
 
 const isIcmpError = (error: Error): boolean => ICMP_ERRORS.has((error as NodeJS.ErrnoException).code ?? '');
 
+const TIMED_OUT: AttemptOutcome = { kind: 'timeout' };
+
 /** Enough redraws that a collision only fails when tens of thousands of IDs are taken. */
 const ID_DRAWS = 32;
 
 /**
  * A small pool of UDP sockets shared by all queries; each socket demultiplexes replies by
- * query ID. Sockets are unref'd: an outstanding query keeps the process alive through its
- * own deadline timer, an idle pool does not.
+ * query ID. Sockets are unref'd: an outstanding query keeps the process alive through the
+ * deadline queue's timer, an idle pool does not.
  */
 export class UdpTransport {
   /** Sockets per name server, each connected to it (see pickSlot). */
@@ -59,31 +73,45 @@ export class UdpTransport {
   private nextSlot = 0;
   private closed = false;
   /** Queries to send at the end of this event-loop turn (see `send`). */
-  private outbox: { slot: SocketSlot; pending: PendingQuery }[] = [];
+  private outbox: PendingQuery[] = [];
+  private readonly deadlines: DeadlineQueue<PendingQuery>;
 
-  constructor(private readonly socketsPerServer = 4) {}
+  /** `timeoutMs`: how long each query waits for its reply. */
+  constructor(
+    private readonly socketsPerServer: number,
+    timeoutMs: number,
+  ) {
+    this.deadlines = new DeadlineQueue(timeoutMs, (pending) => this.settle(pending, TIMED_OUT));
+  }
 
-  query(server: Nameserver, name: string, type: RecordType, timeoutMs: number, edns = true): Promise<AttemptOutcome> {
-    if (this.closed) return Promise.resolve({ kind: 'error', detail: 'DNS client is closed' });
+  /** Asks `server` once; `handler` hears how it ended, possibly before this returns. */
+  query(server: Nameserver, name: string, type: RecordType, edns: boolean, handler: OutcomeHandler): void {
+    if (this.closed) return handler.onOutcome({ kind: 'error', detail: 'DNS client is closed' });
     const slot = this.pickSlot(server);
     const id = freeId(slot.pending);
-    if (id === undefined) return Promise.resolve({ kind: 'error', detail: 'no free query ID on the socket' });
-    const query = encodeQuery(id, name, type, edns);
-    return new Promise((resolve) => {
-      const pending: PendingQuery = {
-        query,
-        sent: false,
-        resent: false,
-        settle: (outcome) => {
-          clearTimeout(timer);
-          if (slot.pending.get(id) === pending) slot.pending.delete(id);
-          resolve(outcome);
-        },
-      };
-      const timer = setTimeout(() => pending.settle({ kind: 'timeout' }), timeoutMs);
-      slot.pending.set(id, pending);
-      this.send(slot, pending);
-    });
+    if (id === undefined) return handler.onOutcome({ kind: 'error', detail: 'no free query ID on the socket' });
+    const pending: PendingQuery = {
+      query: encodeQuery(id, name, type, edns),
+      slot,
+      handler,
+      sent: false,
+      resent: false,
+      deadline: 0,
+      older: undefined,
+      newer: undefined,
+    };
+    slot.pending.set(id, pending);
+    this.deadlines.add(pending);
+    this.send(pending);
+  }
+
+  private settle(pending: PendingQuery, outcome: AttemptOutcome): void {
+    const { handler, slot, query } = pending;
+    if (!handler) return;
+    pending.handler = undefined;
+    this.deadlines.remove(pending);
+    if (slot.pending.get(query.id) === pending) slot.pending.delete(query.id);
+    handler.onOutcome(outcome);
   }
 
   /**
@@ -92,34 +120,36 @@ export class UdpTransport {
    * first datagram of a burst is still busy when the rest arrive. Measured against unbound on two
    * cores, this halves the cost of a send when the audit's own work spaces queries out.
    */
-  private send(slot: SocketSlot, pending: PendingQuery): void {
-    if (this.outbox.length === 0) setImmediate(() => this.flushOutbox());
-    this.outbox.push({ slot, pending });
+  private send(pending: PendingQuery): void {
+    if (this.outbox.length === 0) setImmediate(this.flushOutbox);
+    this.outbox.push(pending);
   }
 
-  private flushOutbox(): void {
+  private readonly flushOutbox = (): void => {
     const outbox = this.outbox;
     this.outbox = [];
-    for (const { slot, pending } of outbox) {
+    for (const pending of outbox) {
       // Settled while waiting (the socket failed or the client closed): there is nothing left to send.
-      if (slot.pending.get(pending.query.id) !== pending) continue;
-      const send = (): void => {
-        pending.sent = true;
-        try {
-          slot.socket.send(pending.query.bytes, (error) => error && this.sendFailed(slot, pending, error));
-        } catch (error) {
-          this.sendFailed(slot, pending, error as Error);
-        }
-      };
-      if (slot.ready) send();
-      else void slot.connected.then(send, () => {});
+      if (!pending.handler) continue;
+      if (pending.slot.ready) this.transmit(pending);
+      else void pending.slot.connected.then(() => this.transmit(pending), () => {});
+    }
+  };
+
+  private transmit(pending: PendingQuery): void {
+    const { slot } = pending;
+    pending.sent = true;
+    try {
+      slot.socket.send(pending.query.bytes, (error) => error && this.sendFailed(slot, pending, error));
+    } catch (error) {
+      this.sendFailed(slot, pending, error as Error);
     }
   }
 
   private sendFailed(slot: SocketSlot, pending: PendingQuery, error: Error): void {
     pending.sent = false;
     if (!isIcmpError(error)) {
-      pending.settle({ kind: 'error', detail: `UDP send failed: ${error.message}` });
+      this.settle(pending, { kind: 'error', detail: `UDP send failed: ${error.message}` });
       return;
     }
     // The send reported an ICMP error about an earlier datagram; this one never left.
@@ -141,12 +171,12 @@ export class UdpTransport {
   private afterIcmpError(slot: SocketSlot, pending: PendingQuery, error: Error): void {
     if (slot.pending.get(pending.query.id) !== pending) return;
     if (pending.resent) {
-      pending.settle({ kind: 'error', detail: `UDP: ICMP reported ${(error as NodeJS.ErrnoException).code} for the query and again for its resend` });
+      this.settle(pending, { kind: 'error', detail: `UDP: ICMP reported ${(error as NodeJS.ErrnoException).code} for the query and again for its resend` });
       return;
     }
     pending.resent = true;
     pending.sent = false;
-    this.send(slot, pending);
+    this.send(pending);
   }
 
   async close(): Promise<void> {
@@ -182,7 +212,7 @@ export class UdpTransport {
       }),
     };
     slot.connected.then(() => (slot.ready = true), () => {});
-    slot.socket.on('message', (bytes, remote) => deliver(slot, bytes, remote));
+    slot.socket.on('message', (bytes, remote) => this.deliver(slot, bytes, remote));
     slot.socket.on('error', (error) => {
       if (isIcmpError(error)) {
         this.icmpError(slot, error);
@@ -196,8 +226,27 @@ export class UdpTransport {
     return slot;
   }
 
+  /**
+   * Anything that is not a well-formed reply to an outstanding query, from the address and
+   * port it was sent to, is dropped without settling the query: it may be a forgery racing the
+   * real answer, and accepting it would let an off-path attacker end the lookup. A reply that
+   * matches ID, question and source but whose records do not decode is settled as malformed:
+   * forging it needs the same knowledge as forging a valid answer, so this gives an attacker
+   * nothing new, and it reports a broken server as such rather than as a timeout.
+   */
+  private deliver(slot: SocketSlot, bytes: Buffer, remote: RemoteInfo): void {
+    const parsed = parseReply(bytes);
+    if (parsed.kind === 'unreadable') return;
+    const [id, question] = parsed.kind === 'ok' ? [parsed.message.id, parsed.message.question] : [parsed.id, parsed.question];
+    const pending = slot.pending.get(id);
+    if (!pending || remote.port !== slot.port) return;
+    if (remote.address !== slot.address && canonicalIp(remote.address) !== slot.address) return;
+    if (!questionsMatch(question, pending.query.question)) return;
+    this.settle(pending, parsed.kind === 'ok' ? { kind: 'reply', message: parsed.message } : { kind: 'malformed', detail: parsed.reason });
+  }
+
   private retire(slot: SocketSlot, reason: string): Promise<void> {
-    for (const pending of [...slot.pending.values()]) pending.settle({ kind: 'error', detail: reason });
+    for (const pending of [...slot.pending.values()]) this.settle(pending, { kind: 'error', detail: reason });
     return new Promise((resolve) => {
       try {
         slot.socket.close(() => resolve());
@@ -215,23 +264,4 @@ function freeId(pending: Map<number, PendingQuery>): number | undefined {
     if (!pending.has(id)) return id;
   }
   return undefined;
-}
-
-/**
- * Anything that is not a well-formed reply to an outstanding query, from the address and
- * port it was sent to, is dropped without settling the query: it may be a forgery racing the
- * real answer, and accepting it would let an off-path attacker end the lookup. A reply that
- * matches ID, question and source but whose records do not decode is settled as malformed:
- * forging it needs the same knowledge as forging a valid answer, so this gives an attacker
- * nothing new, and it reports a broken server as such rather than as a timeout.
- */
-function deliver(slot: SocketSlot, bytes: Buffer, remote: RemoteInfo): void {
-  const parsed = parseReply(bytes);
-  if (parsed.kind === 'unreadable') return;
-  const [id, question] = parsed.kind === 'ok' ? [parsed.message.id, parsed.message.question] : [parsed.id, parsed.question];
-  const pending = slot.pending.get(id);
-  if (!pending || remote.port !== slot.port) return;
-  if (remote.address !== slot.address && canonicalIp(remote.address) !== slot.address) return;
-  if (!questionsMatch(question, pending.query.question)) return;
-  pending.settle(parsed.kind === 'ok' ? { kind: 'reply', message: parsed.message } : { kind: 'malformed', detail: parsed.reason });
 }

@@ -39,19 +39,21 @@ afterEach(() => {
  */
 async function serverGoesAway(comesBack: boolean, late: string[]): Promise<AttemptOutcome[]> {
   // One socket for all queries, so every one of them shares the socket the ICMP error is reported on.
-  const transport = new UdpTransport(1);
+  const transport = new UdpTransport(1, 3_000);
   const server = await bound();
   const nameserver: Nameserver = { host: '127.0.0.1', port: server.address().port };
   const held: { query: Buffer; port: number }[] = [];
   server.on('message', (query, remote) => held.push({ query, port: remote.port }));
-  const early = ['a', 'b', 'c'].map((label) => transport.query(nameserver, `${label}.icmp.test`, 'A', 3_000));
+  const ask = (label: string): Promise<AttemptOutcome> =>
+    new Promise((onOutcome) => transport.query(nameserver, `${label}.icmp.test`, 'A', true, { onOutcome }));
+  const early = ['a', 'b', 'c'].map(ask);
   await until(() => held.length === 3);
 
   for (const { query, port } of held) server.send(answer(query), port, '127.0.0.1');
   // The answers leave on the next ticks (address lookup); no event-loop phase runs in between, so the client has not read them.
   await ticks(5);
   server.close();
-  const lateQueries = late.map((label) => transport.query(nameserver, `${label}.icmp.test`, 'A', 3_000));
+  const lateQueries = late.map(ask);
   if (comesBack) {
     // Queued after the transport's own end-of-turn send, so it binds once those datagrams have drawn their ICMP errors.
     setImmediate(() => {
