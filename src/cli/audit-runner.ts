@@ -4,7 +4,7 @@ import type { AuditPlan } from '../engine/audit.js';
 import { createAuditor } from '../engine/auditor.js';
 import { startWorkerPool, WorkerFailure } from '../engine/worker-pool.js';
 import type { WorkerService } from '../engine/worker-serve.js';
-import { serializerFor, type OutputFormat } from '../render/formats.js';
+import { serializerFor, STATELESS_FORMATS, type OutputFormat } from '../render/formats.js';
 import { reportOf } from '../report/report.js';
 import type { FailOnCondition } from '../report/fail-on.js';
 import type { RunResolverOptions } from '../dns/run-resolver.js';
@@ -75,12 +75,14 @@ interface AuditService extends WorkerService<AuditItem, FinishedReport> {
 }
 
 /**
- * One thread's auditor and concurrency limit; each worker thread runs one of these. With `serialize`,
- * the thread writes each report's output text itself (formats that keep no state across reports).
+ * One thread's auditor and concurrency limit; each worker thread runs one of these. In the formats that
+ * keep no state across reports, the thread writes each report's output text as soon as it is done: a
+ * report waiting for its turn in the output (behind a slower domain) is then one string, not the
+ * hundreds of objects of a report, which the garbage collector would copy and promote.
  */
-export async function auditService(setup: AuditSetup, { resolver, https }: ReadOptions, serialize: boolean): Promise<AuditService> {
+export async function auditService(setup: AuditSetup, { resolver, https }: ReadOptions): Promise<AuditService> {
   const auditor = await createAuditor({ ...resolver, https, maxQueriesInFlight: setup.maxQueries, queriesPerSecond: setup.rate, evidence: setup.evidence, plan: setup.plan });
-  const serializer = serialize ? serializerFor(setup.format, new Chalk({ level: setup.colorLevel })) : undefined;
+  const serializer = STATELESS_FORMATS.includes(setup.format) ? serializerFor(setup.format, new Chalk({ level: setup.colorLevel })) : undefined;
   const adaptive = setup.concurrency === 'auto' ? new AdaptiveConcurrency(autoConcurrencyBounds(AUTO_CONCURRENCY, setup.rate)) : undefined;
   const fixed = mostInFlightOf(setup);
   let closing: Promise<number> | undefined;
@@ -99,7 +101,7 @@ export async function auditService(setup: AuditSetup, { resolver, https }: ReadO
 
 /** The default: audits in the main thread, as the audit command always did; the output writes each report in order. */
 async function inProcessRunner(setup: AuditSetup, read: ReadOptions): Promise<AuditRunner> {
-  const service = await auditService(setup, read, false);
+  const service = await auditService(setup, read);
   let auditing = 0;
   return {
     finish: async (item) => {

@@ -1,9 +1,7 @@
 /** The script of each `--workers` thread: audits the domains the main thread sends it (see audit-runner.ts). */
 import { workerData } from 'node:worker_threads';
 import { serveWork } from '../engine/worker-serve.js';
-import { STATELESS_FORMATS } from '../render/formats.js';
 import { auditService, readOptions, type AuditSetup } from './audit-runner.js';
 
 const setup = workerData as AuditSetup;
-// The HTML and Markdown outputs keep state across reports: the main thread writes those, in order.
-serveWork(await auditService(setup, await readOptions(setup), STATELESS_FORMATS.includes(setup.format)));
+serveWork(await auditService(setup, await readOptions(setup)));
