@@ -68,8 +68,8 @@ const ID_DRAWS = 32;
  * deadline queue's timer, an idle pool does not.
  */
 export class UdpTransport {
-  /** Sockets per name server, each connected to it (see pickSlot). */
-  private readonly slots = new Map<string, SocketSlot[]>();
+  /** Sockets per name server, each connected to it (see pickSlot); keyed by the client's own objects, not a string made per query. */
+  private readonly slots = new Map<Nameserver, SocketSlot[]>();
   private nextSlot = 0;
   private closed = false;
   /** Queries to send at the end of this event-loop turn (see `send`). */
@@ -192,9 +192,8 @@ export class UdpTransport {
    * time at thousands of queries a second.
    */
   private pickSlot(server: Nameserver): SocketSlot {
-    const key = `${server.host} ${server.port}`;
-    let slots = this.slots.get(key);
-    if (!slots) this.slots.set(key, (slots = []));
+    let slots = this.slots.get(server);
+    if (!slots) this.slots.set(server, (slots = []));
     const existing = slots[this.nextSlot++ % this.socketsPerServer];
     if (existing) return existing;
     const family = isIpv6Literal(server.host) ? 'udp6' : 'udp4';
@@ -218,7 +217,7 @@ export class UdpTransport {
         this.icmpError(slot, error);
         return;
       }
-      this.slots.set(key, (this.slots.get(key) ?? []).filter((candidate) => candidate !== slot));
+      this.slots.set(server, (this.slots.get(server) ?? []).filter((candidate) => candidate !== slot));
       void this.retire(slot, `UDP socket error: ${error.message}`);
     });
     slot.socket.unref();

@@ -31,10 +31,18 @@ export function randomQueryId(): number {
   return idPool[--idsLeft] as number;
 }
 
+/** Sixty-four octets without a dot: a label too long (in a plain name, one character is one octet). */
+const LONG_PLAIN_LABEL = /[^.]{64}/;
+
 /** Why `name` cannot be sent as a query name, or undefined when it can. */
 export function invalidNameReason(name: string): string | undefined {
   const bare = withoutTrailingDot(name);
   if (bare === '') return 'empty name';
+  // Nearly every name: no empty label, no escape, one octet a character; checked without splitting it.
+  if (readsBackPlain(bare)) {
+    if (LONG_PLAIN_LABEL.test(bare)) return `label longer than 63 octets in "${name}"`;
+    return bare.length + 2 > 255 ? `name longer than 255 octets` : undefined;
+  }
   const labels = bare.split('.');
   if (labels.some((label) => label === '')) return `empty label in "${name}"`;
   if (labels.some((label) => Buffer.byteLength(label) > 63)) return `label longer than 63 octets in "${name}"`;
@@ -58,39 +66,54 @@ const nameCodec = (dnsPacket as unknown as { name: { encode(name: string, buffer
 /**
  * A recursive (RD=1, AD=1) query for one IN-class question, with an EDNS0 OPT record (RFC 6891 §6.1.2)
  * unless `edns` is false (for a server that rejected EDNS, RFC 6891 §7).
- * Only the ID and the question differ between queries, so the fixed fields are written directly and
- * dns-packet encodes the name: its generic packet encoder (options, sections, flags objects) cost
- * more than the rest of sending a query.
+ * Only the ID and the question differ between queries, so the fixed fields are written directly, and so
+ * is a plain name (one octet a character); dns-packet encodes the others. Its generic packet encoder
+ * (options, sections, flags objects) cost more than the rest of sending a query.
  */
 export function encodeQuery(id: number, name: string, type: RecordType, edns = true): EncodedQuery {
   const bare = withoutTrailingDot(name);
-  const nameBytes = nameCodec.encodingLength(bare);
+  const plain = readsBackPlain(bare);
+  // A plain name's labels and their length octets, and the root's zero: two octets more than its text.
+  const nameBytes = plain ? bare.length + 2 : nameCodec.encodingLength(bare);
   const bytes = Buffer.allocUnsafe(HEADER_BYTES + nameBytes + QUESTION_FIXED_BYTES + (edns ? OPT_BYTES : 0));
   bytes.writeUInt16BE(id, 0);
   bytes.writeUInt16BE(FLAG_RD | FLAG_AD, 2);
   bytes.writeUInt16BE(1, 4); // QDCOUNT
   bytes.writeUInt32BE(0, 6); // ANCOUNT, NSCOUNT
   bytes.writeUInt16BE(edns ? 1 : 0, 10); // ARCOUNT: the OPT record
-  nameCodec.encode(bare, bytes, HEADER_BYTES);
+  if (plain) writePlainName(bare, bytes, HEADER_BYTES);
+  else nameCodec.encode(bare, bytes, HEADER_BYTES);
   let offset = bytes.writeUInt16BE(TYPE_CODES[type], HEADER_BYTES + nameBytes);
   offset = bytes.writeUInt16BE(CLASS_IN, offset);
-  if (!edns) return { id, bytes, question: ownQuestion(bare, type, bytes) };
+  // Our question as our own decoder reads a reply's, so the two compare like for like: a plain name
+  // needs no decoding to know that; the rest (escapes, non-ASCII bytes) are read back.
+  const question = plain ? { name: bare.toLowerCase(), type: TYPE_CODES[type], class: CLASS_IN } : readQuestion(new WireReader(bytes, HEADER_BYTES));
+  if (!edns) return { id, bytes, question };
   bytes[offset++] = 0;
   offset = bytes.writeUInt16BE(TYPE_CODES.OPT, offset);
   offset = bytes.writeUInt16BE(EDNS_UDP_PAYLOAD_SIZE, offset);
   offset = bytes.writeUInt32BE(0, offset);
   bytes.writeUInt16BE(0, offset);
-  return { id, bytes, question: ownQuestion(bare, type, bytes) };
+  return { id, bytes, question };
 }
 
-/**
- * Our question as our own decoder reads a reply's, so the two compare like for like. Most names are
- * plain and need no decoding to know that; the rest (escapes, non-ASCII bytes) are read back.
- */
-function ownQuestion(name: string, type: RecordType, bytes: Buffer): WireQuestion {
-  if (readsBackPlain(name)) return { name: name.toLowerCase(), type: TYPE_CODES[type], class: CLASS_IN };
-  return readQuestion(new WireReader(bytes, HEADER_BYTES));
+/** A plain name (see readsBackPlain) in wire form at `offset`: each label after its length octet, then the root. */
+function writePlainName(name: string, bytes: Buffer, offset: number): void {
+  let lengthAt = offset;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code === DOT) {
+      bytes[lengthAt] = offset + i - lengthAt;
+      lengthAt = offset + i + 1;
+    } else {
+      bytes[offset + i + 1] = code;
+    }
+  }
+  bytes[lengthAt] = offset + name.length - lengthAt;
+  bytes[offset + name.length + 1] = 0;
 }
+
+const DOT = 0x2e;
 
 export function questionsMatch(received: WireQuestion, sent: WireQuestion): boolean {
   return received.name === sent.name && received.type === sent.type && received.class === sent.class;

@@ -160,10 +160,31 @@ describe('queries', () => {
     [`${'x'.repeat(64)}.test`, /63 octets/],
     [`${'abcdefghi.'.repeat(26)}test`, /255 octets/],
     ['a\\.test', /escape/],
+    [`${'x'.repeat(63)}.test`, undefined],
+    [`${'abcdefghi.'.repeat(25)}abc`, undefined],
+    [`${'abcdefghi.'.repeat(25)}abcd`, /255 octets/],
+    [`${'\u00fc'.repeat(32)}.test`, /63 octets/],
   ])('invalidNameReason(%j)', (name, reason) => {
     const why = invalidNameReason(name);
     if (reason === undefined) expect(why).toBeUndefined();
     else expect(why).toMatch(reason);
+  });
+
+  it('invalidNameReason counts octets as the wire does, for plain names and the rest alike', () => {
+    /** RFC 1035 §2.3.4 on the name as dns-packet would encode it: labels of 1–63 octets, 255 in all. */
+    const reference = (name: string): boolean => {
+      const labels = name.replace(/\.$/, '').split('.');
+      const octets = labels.map((label) => Buffer.byteLength(label));
+      return labels[0] !== '' && octets.every((n) => n >= 1 && n <= 63) && octets.reduce((sum, n) => sum + n + 1, 1) <= 255;
+    };
+    const label = fc.string({ unit: fc.constantFrom('a', 'Z', '-', '\u00fc', '.'), minLength: 0, maxLength: 70 });
+    fc.assert(
+      fc.property(fc.array(label, { minLength: 1, maxLength: 8 }), (labels) => {
+        const name = labels.join('.');
+        expect(invalidNameReason(name) === undefined).toBe(reference(name));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
