@@ -5,6 +5,7 @@ import { isKeyRecord, parseKeyRecord } from '../../src/checks/dkim/key-record.js
 import { probeDkim } from '../../src/checks/dkim/probe.js';
 import { parseSelector, selectorsToProbe, SELECTOR_LISTS } from '../../src/checks/dkim/selectors.js';
 import { createMemoryResolver } from '../../src/dns/memory.js';
+import type { Resolver } from '../../src/dns/types.js';
 import { runs } from '../properties/runs.js';
 
 const spki = (bits: number): string => generateKeyPairSync('rsa', { modulusLength: bits }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
@@ -93,6 +94,9 @@ describe('probing (RFC 6376 §3.6.2.1, RFC 8020)', () => {
     'selector2._domainkey.broken.test': { TXT: [`v=DKIM1; p=${RSA2048}`] },
     'selector1._domainkey.failing.test': { TXT: 'timeout' as const },
     '_domainkey.wrong-nx.test': { TXT: 'servfail' as const },
+    '_domainkey.down.test': { fail: 'timeout' as const },
+    'selector1._domainkey.down.test': { fail: 'timeout' as const },
+    'selector2._domainkey.down.test': { fail: 'timeout' as const },
     'selector1._domainkey.m365.test': { TXT: [`v=DKIM1; p=${RSA2048}`] },
     'selector2._domainkey.m365.test': { TXT: [`v=DKIM1; p=${RSA2048}`] },
     'google._domainkey.m365.test': { TXT: [`v=DKIM1; p=${RSA2048}`] },
@@ -144,6 +148,35 @@ describe('probing (RFC 6376 §3.6.2.1, RFC 8020)', () => {
     it('asked when the first failed: a failure is not "no key"', async () => {
       const result = await probeDkim('broken.test', resolver, ['selector1', 'selector2'], false, after);
       expect(result).toMatchObject({ status: 'found', probed: 3, probedSelectors: ['selector1', 'selector2'] });
+    });
+
+    /** Which lookups had ended when each name was asked. */
+    function askOrder(): { resolver: Resolver; endedBefore: Map<string, string[]> } {
+      const ended: string[] = [];
+      const endedBefore = new Map<string, string[]>();
+      return {
+        endedBefore,
+        resolver: {
+          resolve: (name, type) => {
+            endedBefore.set(name, [...ended]);
+            return resolver.resolve(name, type).then((result) => (ended.push(name), result));
+          },
+        },
+      };
+    }
+
+    it.each([
+      // _domainkey answered: the pair waits for selector1 (whose lookup fails here).
+      { domain: 'failing.test', waits: true, probedSelectors: ['selector1', 'selector2'] },
+      // _domainkey failed, the servers are likely down: no round of timeouts spent waiting on selector1.
+      { domain: 'down.test', waits: false, probedSelectors: ['selector1', 'selector2'] },
+      // _domainkey failed though selector1 answers "no key": selector2 asked as well, one query more.
+      { domain: 'wrong-nx.test', waits: false, probedSelectors: ['selector1', 'selector2'] },
+    ])('$domain: selector2 asked after selector1 ended: $waits', async ({ domain, waits, probedSelectors }) => {
+      const { resolver: ordered, endedBefore } = askOrder();
+      const result = await probeDkim(domain, ordered, ['selector1', 'selector2'], false, after);
+      expect(result.probedSelectors).toEqual(probedSelectors);
+      expect(endedBefore.get(`selector2._domainkey.${domain}`)?.includes(`selector1._domainkey.${domain}`)).toBe(waits);
     });
   });
 

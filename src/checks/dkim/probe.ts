@@ -58,11 +58,14 @@ const keyRecordIn = ({ result }: Answer): string | undefined => (result.status =
 
 /**
  * `after`: selectors asked only when the one named has not answered "no key" (a provider's pair, see
- * selectors.ts); a failed lookup of the first is not a "no key", so the second is asked then too.
+ * selectors.ts); a failed lookup of the first is not a "no key", so the second is asked then too. When
+ * `_domainkey` itself failed, the domain's servers are likely not answering: the pair is asked in the
+ * same round, since waiting on the first would add a whole round of timeouts to save one query.
  */
 export async function probeDkim(domain: string, resolver: Resolver, selectors: readonly string[], probeAlways: boolean, after: Readonly<Record<string, string>> = {}): Promise<DkimResult> {
   const findings: DkimFinding[] = [];
   let probed = 0;
+  let deferred = after;
   if (!probeAlways) {
     probed++;
     const parent = await resolver.resolve(`_domainkey.${domain}`, 'TXT');
@@ -71,12 +74,15 @@ export async function probeDkim(domain: string, resolver: Resolver, selectors: r
       return { status: 'not-found', selectors: [], probedSelectors: [...selectors], probed, findings };
     }
     // A failure here only loses the shortcut: the selectors are asked directly below.
-    if (isFailure(parent)) findings.push(dnsErrorFinding('dkim', `_domainkey.${domain}`, 'TXT', parent));
+    if (isFailure(parent)) {
+      findings.push(dnsErrorFinding('dkim', `_domainkey.${domain}`, 'TXT', parent));
+      deferred = {};
+    }
   }
   const ask = (list: readonly string[]): Promise<Answer[]> => Promise.all(list.map((selector) => resolver.resolve(`${selector}._domainkey.${domain}`, 'TXT').then((result) => ({ selector, result }))));
-  const first = await ask(selectors.filter((selector) => !(selector in after)));
+  const first = await ask(selectors.filter((selector) => !(selector in deferred)));
   const noKey = new Set(first.filter((answer) => !isFailure(answer.result) && keyRecordIn(answer) === undefined).map((answer) => answer.selector));
-  const then = await ask(selectors.filter((selector) => selector in after && !noKey.has(after[selector] as string)));
+  const then = await ask(selectors.filter((selector) => selector in deferred && !noKey.has(deferred[selector] as string)));
   const answered = new Map([...first, ...then].map((answer) => [answer.selector, answer]));
   const answers = selectors.flatMap((selector) => answered.get(selector) ?? []);
   probed += answers.length;
