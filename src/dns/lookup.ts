@@ -90,7 +90,7 @@ export class Lookup<T extends RecordType> implements OutcomeHandler {
    * server; a server that REFUSED is not asked again.
    */
   private nextAttempt(): void {
-    const { nameservers, retries, withoutEdns, counters, udp } = this.context;
+    const { nameservers, retries, withoutEdns } = this.context;
     const index = this.attemptNumber <= retries ? nextServer(nameservers.length, this.cursor, this.refusedBy) : undefined;
     if (index === undefined) {
       const detail = `${this.current} ${this.type}: ${(this.failures ?? []).join('; ')}`;
@@ -103,6 +103,12 @@ export class Lookup<T extends RecordType> implements OutcomeHandler {
     const server = nameservers[index] as Nameserver;
     this.edns = !withoutEdns.has(server);
     this.stage = 'udp';
+    this.sendUdp(server);
+  }
+
+  /** One datagram for `current`, with the OPT record if `edns` says so. */
+  private sendUdp(server: Nameserver): void {
+    const { counters, udp } = this.context;
     counters.queries++;
     counters.udp++;
     udp.query(server, this.current, this.type, this.edns, this);
@@ -110,16 +116,14 @@ export class Lookup<T extends RecordType> implements OutcomeHandler {
 
   /** What one transport reported: the attempt goes on to the next transport, or it is over. */
   private attempted(outcome: AttemptOutcome): void {
-    const { counters, withoutEdns, udp, tcp, timeoutMs } = this.context;
+    const { counters, withoutEdns, tcp, timeoutMs } = this.context;
     const server = this.context.nameservers[this.serverIndex] as Nameserver;
     if (this.stage === 'udp' && this.edns && rejectsEdns(outcome)) {
       // RFC 6891 §7: a server (or middlebox) that does not speak EDNS answers FORMERR or NOTIMP, and
       // BADVERS means it lacks our EDNS version (0, the only one): ask once more without the OPT record.
       this.edns = false;
       this.stage = 'udp without edns';
-      counters.queries++;
-      counters.udp++;
-      udp.query(server, this.current, this.type, false, this);
+      this.sendUdp(server);
       return;
     }
     if (this.stage === 'udp without edns' && outcome.kind === 'reply' && !rejectsEdns(outcome)) withoutEdns.add(server);

@@ -154,7 +154,7 @@ export class UdpTransport {
     }
     // The send reported an ICMP error about an earlier datagram; this one never left.
     this.icmpError(slot, error);
-    this.afterIcmpError(slot, pending, error);
+    this.afterIcmpError(pending, error);
   }
 
   /**
@@ -165,11 +165,11 @@ export class UdpTransport {
    * resend draws an ICMP error too fails at once, and the client asks its next server.
    */
   private icmpError(slot: SocketSlot, error: Error): void {
-    for (const pending of [...slot.pending.values()]) if (pending.sent) this.afterIcmpError(slot, pending, error);
+    for (const pending of [...slot.pending.values()]) if (pending.sent) this.afterIcmpError(pending, error);
   }
 
-  private afterIcmpError(slot: SocketSlot, pending: PendingQuery, error: Error): void {
-    if (slot.pending.get(pending.query.id) !== pending) return;
+  private afterIcmpError(pending: PendingQuery, error: Error): void {
+    if (!pending.handler) return;
     if (pending.resent) {
       this.settle(pending, { kind: 'error', detail: `UDP: ICMP reported ${(error as NodeJS.ErrnoException).code} for the query and again for its resend` });
       return;
